@@ -377,6 +377,8 @@ def _source(lines: list[_Line], agency: str | None) -> str | None:
 
 
 def _clean_name(name: str) -> str:
+    """The name up to the end of its clause ("UNN. More" -> "UNN")."""
+    name = re.split(r"[.,;:] ", name.strip() + " ", maxsplit=1)[0]
     return name.strip().rstrip(".,;:’'-")
 
 
