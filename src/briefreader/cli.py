@@ -7,6 +7,7 @@ and `--help` must answer at once.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -69,6 +70,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if first is not None and first not in SUBCOMMANDS and not _is_option_value(args_list, first):
         args_list.insert(args_list.index(first), "open")
     args = build_parser().parse_args(args_list)
+    try:
+        return _dispatch(args)
+    except BrokenPipeError:
+        # `briefreader list | head`: the reader went away; say nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "open"
     if command == "open":
         from briefreader.commands.reader import run_open
