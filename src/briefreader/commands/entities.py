@@ -1,0 +1,145 @@
+"""`briefreader entities` and `briefreader tag`: the entity engine from the command line.
+
+`entities --json` prints ``{"articles": [{"id", "path", "title"}], "entities": [{"id", "name",
+"kind", "aliases", "descriptors", "articles", "mentions"}]}`` where ``mentions`` is the number of
+mentions of the entity across the articles. `tag --jsonl` reads ``{"doc", "text"}`` lines as one
+collection and writes ``{"doc", "mentions": [{"start", "end", "kind", "entity", "text"}]}`` per
+line, offsets into the given text exactly. Only the modules needed are imported (no Textual).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from typing import Any, TextIO
+
+from briefreader.model import Analysis, Article
+
+_KIND_ORDER = {"person": 0, "org": 1, "place": 2, "group": 3, "event": 4, "other": 5}
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    from briefreader.entities import analyze
+    from briefreader.ingest import load_paths
+
+    paths = list(args.paths)
+    if not paths:
+        from briefreader.resources import seeds_dir
+
+        paths = [str(seeds_dir())]
+    loaded = load_paths(paths)
+    for problem in loaded.problems:
+        print(f"briefreader: {problem}", file=sys.stderr)
+    articles = loaded.articles
+    analysis = analyze(articles, backend=args.ner)
+    if args.json:
+        json.dump(entities_json(articles, analysis), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_table(articles, analysis, sys.stdout)
+    return 0 if articles or not loaded.problems else 1
+
+
+def entities_json(articles: list[Article], analysis: Analysis) -> dict[str, Any]:
+    """The `entities --json` document; most-mentioned entities first."""
+    counts = Counter(m.entity_id for ms in analysis.mentions.values() for m in ms)
+    ents = sorted(
+        analysis.entities.values(),
+        key=lambda e: (-counts[e.id], _KIND_ORDER.get(e.kind, 9), e.name.casefold()),
+    )
+    return {
+        "articles": [{"id": a.id, "path": a.path, "title": a.title} for a in articles],
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "kind": e.kind,
+                "aliases": list(e.aliases),
+                "descriptors": list(e.descriptors),
+                "articles": list(e.articles),
+                "mentions": counts[e.id],
+            }
+            for e in ents
+        ],
+    }
+
+
+def _print_table(articles: list[Article], analysis: Analysis, out: TextIO) -> None:
+    doc = entities_json(articles, analysis)
+    rows = [
+        (
+            e["name"],
+            e["kind"],
+            str(e["mentions"]),
+            str(len(e["articles"])),
+            "; ".join(e["descriptors"][:3]),
+            ", ".join(e["aliases"][:4]),
+        )
+        for e in doc["entities"]
+    ]
+    header = ("NAME", "KIND", "MENTIONS", "ARTICLES", "DESCRIPTORS", "ALIASES")
+    widths = [min(32, max([len(h)] + [len(r[i]) for r in rows])) for i, h in enumerate(header)]
+    out.write("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip() + "\n")
+    for r in rows:
+        cells = [
+            (c if len(c) <= w else c[: w - 1] + "…").ljust(w)
+            for c, w in zip(r, widths, strict=True)
+        ]
+        out.write("  ".join(cells).rstrip() + "\n")
+    out.write(f"{len(rows)} entities in {len(articles)} articles\n")
+
+
+def run_tag(args: argparse.Namespace) -> int:
+    from briefreader.entities import analyze, article_from_text
+
+    docs: list[tuple[Any, str]] = []
+    status = 0
+    if args.jsonl:
+        for lineno, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                print(
+                    f"briefreader tag: line {lineno}: not valid JSON ({exc.msg})", file=sys.stderr
+                )
+                status = 1
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                print(
+                    f'briefreader tag: line {lineno}: expected an object with a "text" string',
+                    file=sys.stderr,
+                )
+                status = 1
+                continue
+            docs.append((obj.get("doc", lineno), obj["text"]))
+    else:
+        docs.append(("stdin", sys.stdin.read()))
+    articles = [article_from_text(str(i), text) for i, (_, text) in enumerate(docs)]
+    analysis = analyze(articles, backend=args.ner)
+    write = sys.stdout.write
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    for i, (doc_id, _) in enumerate(docs):
+        ms = analysis.mentions.get(str(i), ())
+        write(
+            dumps(
+                {
+                    "doc": doc_id,
+                    "mentions": [
+                        {
+                            "start": m.start,
+                            "end": m.end,
+                            "kind": m.kind,
+                            "entity": m.entity_id,
+                            "text": m.text,
+                        }
+                        for m in ms
+                    ],
+                }
+            )
+            + "\n"
+        )
+    return status

@@ -1,0 +1,206 @@
+"""Decide the kind of each candidate: a small linear model, with rules when it is absent.
+
+Features are plain strings (the words, their shape, affixes, neighbouring words, gazetteer and
+head-word cues); the model is an averaged perceptron trained by ``scripts/train_entities.py`` on
+the openly licensed annotated text in ``shared/train`` and shipped as ``model/kinds.marshal``
+(see ``model/LICENSE.md``). Inference is a few dict look-ups per candidate in pure Python, so
+importing this module costs nothing heavy and start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import marshal
+from functools import cache
+from pathlib import Path
+
+from briefreader.entities.extract import ArticleCandidates, Candidate
+from briefreader.entities.lexicon import (
+    EVENT_HEADS,
+    ORG_HEADS,
+    PLACE_HEADS,
+    Lexicon,
+    lexicon,
+    norm_key,
+)
+
+MODEL_PATH = Path(__file__).resolve().parent / "model" / "kinds.marshal"
+CLASSES: tuple[str, ...] = ("none", "person", "org", "place", "group", "event", "other")
+_PUNCT = ".,;:!?\"“”‘’'()[]"
+
+
+def _shape(tok: str) -> str:
+    if "." in tok and len(tok) > 1 and tok.replace(".", "").isupper():
+        return "A."
+    if tok.isupper():
+        return "AA" if len(tok) > 1 else "A"
+    if any(ch.isdigit() for ch in tok):
+        return "d"
+    if "-" in tok:
+        return "Xx-"
+    return "Xx"
+
+
+def features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) -> list[str]:
+    """The feature strings of one candidate (shared by training and inference)."""
+    toks = c.tokens
+    low = [t.casefold() for t in toks]
+    n = len(toks)
+    f = ["b", f"n={min(n, 4)}", "first=" + low[0], "last=" + low[-1]]
+    if n <= 4:
+        f.append("full=" + " ".join(low))
+    for t in low[1:-1]:
+        f.append("w=" + t)
+    shape = "_".join(_shape(t) for t in toks[:4])
+    f.append("shape=" + shape)
+    last = low[-1]
+    f.append("suf3=" + last[-3:])
+    f.append("suf2=" + last[-2:])
+    f.append("pre3=" + low[0][:3])
+    if c.prev:
+        p1 = c.prev[-1]
+        p1c = p1.strip(_PUNCT).casefold()
+        f.append("p1=" + p1c)
+        if p1[-1:] in _PUNCT:
+            f.append("p1punct=" + p1[-1])
+        if len(c.prev) > 1:
+            f.append("p2=" + c.prev[-2].strip(_PUNCT).casefold())
+            f.append("p21=" + c.prev[-2].strip(_PUNCT).casefold() + "_" + p1c)
+        if p1[:1].isupper():
+            f.append("p1cap")
+        tk = lex.titles.get(p1c)
+        if tk:
+            f.append("p1title=" + tk)
+    else:
+        f.append("p1=<s>")
+    if c.next:
+        n1 = c.next[0]
+        n1c = n1.strip(_PUNCT).casefold()
+        f.append("n1=" + n1c)
+        if n1[:1] in _PUNCT:
+            f.append("n1punct=" + n1[0])
+        if len(c.next) > 1:
+            f.append("n2=" + c.next[1].strip(_PUNCT).casefold())
+            f.append("n12=" + n1c + "_" + c.next[1].strip(_PUNCT).casefold())
+    else:
+        f.append("n1=</s>")
+    if c.sent_init:
+        f.append("si")
+        f.append("si_n=" + str(min(n, 3)))
+        if doc is not None and low[0] in doc.lower_words:
+            f.append("si_lowdoc")
+    if doc is not None and n == 1 and low[0] in doc.lower_words:
+        f.append("lowdoc")
+    if c.heading:
+        f.append("heading")
+    if c.in_desc:
+        f.append("in_desc")
+    if c.descriptor:
+        f.append("has_desc")
+        f.append("desc_last=" + c.descriptor.rsplit(" ", 1)[-1].casefold())
+    if c.appositive:
+        f.append("appos")
+    if c.possessive:
+        f.append("poss")
+    g = c.gaz
+    if g:
+        f.append("gaz=" + g[0])
+        f.append("gazsub=" + g[0] + ":" + g[2])
+    if n > 1:
+        g0 = lex.names.get(norm_key(toks[0]))
+        if g0:
+            f.append("gaz0=" + g0[0])
+        gl = lex.names.get(norm_key(toks[-1]))
+        if gl:
+            f.append("gazl=" + gl[0])
+    if toks[0] in lex.given:
+        f.append("given0")
+        if n > 1:
+            f.append("given0_multi")
+    if n > 1 and toks[-1] in lex.surnames:
+        f.append("surname_last")
+    elif n == 1 and toks[0] in lex.surnames:
+        f.append("surname_only")
+    if last in ORG_HEADS or low[0] in ORG_HEADS:
+        f.append("orghead")
+    if last in PLACE_HEADS or low[0] in PLACE_HEADS:
+        f.append("placehead")
+    if last in EVENT_HEADS or low[0] in EVENT_HEADS:
+        f.append("eventhead")
+    tk = lex.titles.get(last)
+    if tk:
+        f.append("lasttitle=" + tk)
+    if "of" in low or "for" in low:
+        f.append("has_of")
+    return f
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> dict[str, tuple[float, ...]] | None:
+    """Feature -> per-class weights, or None when no trained model is shipped."""
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        data = marshal.load(fh)
+    if tuple(data.get("classes", ())) != CLASSES:
+        return None
+    return data["weights"]
+
+
+def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool = True) -> None:
+    """Set ``kind``, ``score`` and ``scores`` on every candidate of one article."""
+    lex = lex or lexicon()
+    weights = load_model() if use_model else None
+    for c in doc.candidates:
+        if weights is None:
+            kind, score = rule_kind(c, doc, lex)
+            c.kind, c.score = kind, score
+            c.scores = {kind: score}
+            continue
+        s0 = s1 = s2 = s3 = s4 = s5 = s6 = 0.0
+        get = weights.get
+        for feat in features(c, doc, lex):
+            w = get(feat)
+            if w is not None:
+                s0 += w[0]
+                s1 += w[1]
+                s2 += w[2]
+                s3 += w[3]
+                s4 += w[4]
+                s5 += w[5]
+                s6 += w[6]
+        scores = (s0, s1, s2, s3, s4, s5, s6)
+        best = max(range(7), key=scores.__getitem__)
+        c.kind = CLASSES[best]
+        c.score = scores[best] - s0
+        c.scores = {CLASSES[i]: scores[i] - s0 for i in range(1, 7)}
+
+
+def rule_kind(c: Candidate, doc: ArticleCandidates, lex: Lexicon) -> tuple[str, float]:
+    """The hand-written fallback: gazetteer, head words, titles, given names, context."""
+    toks = c.tokens
+    low0 = toks[0].casefold()
+    last = toks[-1].casefold()
+    n = len(toks)
+    if c.gaz:
+        return c.gaz[0], 3.0
+    if last in EVENT_HEADS and n > 1:
+        return "event", 2.0
+    if last in ORG_HEADS or low0 in ORG_HEADS:
+        return "org", 2.0
+    if last in PLACE_HEADS and n > 1:
+        return "place", 2.0
+    if c.descriptor or c.appositive or toks[0] in lex.given:
+        return "person", 2.0
+    if n == 1 and (toks[0].isupper() or "." in toks[0]) and len(toks[0]) > 1:
+        return "org", 1.0
+    p1 = c.prev[-1].strip(_PUNCT).casefold() if c.prev else ""
+    if p1 in ("in", "to", "from", "near", "across", "at"):
+        return "place", 1.0
+    if c.sent_init and n == 1 and low0 in doc.lower_words:
+        return "none", 1.0
+    nxt = c.next[0].strip(_PUNCT).casefold() if c.next else ""
+    if nxt in ("said", "says", "told", "added", "who", "stated"):
+        return "person", 1.0
+    if n >= 2:
+        return "person", 0.5
+    return "other", 0.2

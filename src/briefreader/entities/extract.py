@@ -1,0 +1,368 @@
+"""Per-article candidate names: capitalised runs, gazetteer phrases, titles peeled off.
+
+This is the part of the engine that looks at one article alone, so the library can run it per
+article as they are imported and keep the (cheap) cross-article resolution for later. The work is
+done by a few compiled regular expressions over each paragraph; Python only visits the
+capitalised runs (about one word in seven), never every character or every word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefreader.entities.lexicon import (
+    EVENT_HEADS,
+    MONTHS,
+    ORG_HEADS,
+    PLACE_HEADS,
+    WEEKDAYS,
+    Lexicon,
+    lexicon,
+    norm_key,
+)
+from briefreader.model import Article
+
+_UP = "A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω"
+_W = r"\w"
+# One capitalised word: initials and dotted acronyms (U.S., D.C., F.), abbreviations with a dot,
+# words with inner hyphen/apostrophe before a capital or digit (Jean-Pierre, O'Neill, COVID-19),
+# "al-" prefixes. A possessive "'s" is never part of the word.
+_WORD = (
+    rf"(?:(?:St|Mt|Ft|Jr|Sr|Dr|Mr|Mrs|Ms|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Gen)\.(?= )"
+    rf"|[{_UP}]\.(?:[{_UP}]\.?)*"
+    rf"|(?:al-|el-)?[{_UP}]{_W}*(?:[-&](?:[{_UP}]|\d){_W}*|['’][{_UP}]{_W}*)*)"
+)
+_PARTICLES = r"(?:de|da|di|du|del|della|der|den|van|von|bin|ibn|al|la|le|dos|das|y|&)"
+_RUN = re.compile(rf"(?<![\w.'’-]){_WORD}(?:(?: {_PARTICLES})* {_WORD})*")
+_TOKEN = re.compile(r"\S+")
+# "of", "of the", "for", "for the", "and" between two runs, for joining org/place/event names.
+_OF_GAP = re.compile(r" (?:of|for|on|de)(?: the)? \Z")
+_SENT_END = frozenset(".!?:;\"“”‘'(–—-•*|[")
+_APPOS = re.compile(r", (?:a|an|the) ((?:[\w’'-]+ ){0,5}?[\w’'-]+)(?=[,.;])")
+_HEADLINE_END = frozenset(".!?\"”’:;)")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A name-like span in an article, with the context the classifier and resolver use."""
+
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...]
+    paragraph: int
+    sent_init: bool = False
+    heading: bool = False
+    in_desc: bool = False
+    descriptor: str | None = None
+    appositive: str | None = None
+    prev: tuple[str, ...] = ()
+    next: tuple[str, ...] = ()
+    possessive: bool = False
+    gaz: tuple[str, str, str] | None = None
+    kind: str = "none"
+    score: float = 0.0
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return norm_key(self.text)
+
+
+@dataclass(slots=True)
+class ArticleCandidates:
+    """What extraction found in one article: the input to resolution."""
+
+    article_id: str
+    text: str
+    candidates: list[Candidate]
+    lower_words: frozenset[str]
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line without closing punctuation whose words are mostly capitalised or few."""
+    s = text.strip()
+    if not s or len(s) > 120 or s[-1] in _HEADLINE_END:
+        return False
+    words = s.split()
+    return len(words) <= 12
+
+
+def _is_title(word: str, lex: Lexicon) -> str | None:
+    return lex.titles.get(word.rstrip(".").casefold())
+
+
+def _sentence_initial(ptext: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and ptext[i] in " \t\n\u00a0":
+        i -= 1
+    return i < 0 or ptext[i] in _SENT_END
+
+
+def extract(article: Article, lex: Lexicon | None = None) -> ArticleCandidates:
+    """Candidate name spans of one article, in text order, with context for classification."""
+    lex = lex or lexicon()
+    text = article.text
+    lower_words = frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]+", text))
+    out: list[Candidate] = []
+    for pi, para in enumerate(article.paragraphs):
+        ptext = text[para.start : para.end]
+        heading = para.kind == "heading" or (
+            para.kind == "paragraph" and looks_like_heading(ptext)
+        )
+        spans = [(m.start(), m.end()) for m in _RUN.finditer(ptext)]
+        if not spans:
+            continue
+        spans = _join_gazetteer(ptext, spans, lex)
+        spans = _join_of(ptext, spans, lex)
+        for s, e in spans:
+            _candidates_from_run(ptext, s, e, para.start, pi, heading, lex, lower_words, out)
+    out.sort(key=lambda c: c.start)
+    return ArticleCandidates(article.id, text, out, lower_words)
+
+
+def _join_gazetteer(
+    ptext: str, spans: list[tuple[int, int]], lex: Lexicon
+) -> list[tuple[int, int]]:
+    """Join runs that one known multi-word name spans ("Bosnia and Herzegovina")."""
+    if lex.automaton is None or len(spans) < 2:
+        return spans
+    joins: list[tuple[int, int]] = []
+    for end_idx, length in lex.automaton.iter(ptext):
+        s, e = end_idx - length + 1, end_idx + 1
+        if (s > 0 and ptext[s - 1].isalnum()) or (e < len(ptext) and ptext[e].isalnum()):
+            continue
+        joins.append((s, e))
+    if not joins:
+        return spans
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            if any(js <= ps and e <= je and pe < s for js, je in joins):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
+def _join_of(ptext: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
+    """Join "Ministry of Defense", "University of Chicago", "Secretary of State" into one run."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            gap = ptext[pe:s]
+            if len(gap) <= 9 and _OF_GAP.search(gap):
+                last = ptext[ps:pe].rsplit(" ", 1)[-1].casefold()
+                if (
+                    last in ORG_HEADS
+                    or last in PLACE_HEADS
+                    or last in EVENT_HEADS
+                    or _is_title(last, lex)
+                ) and not gap.startswith(" on"):
+                    out[-1] = (ps, e)
+                    continue
+        out.append((s, e))
+    return out
+
+
+def _candidates_from_run(
+    ptext: str,
+    s: int,
+    e: int,
+    base: int,
+    pi: int,
+    heading: bool,
+    lex: Lexicon,
+    lower_words: frozenset[str],
+    out: list[Candidate],
+) -> None:
+    run = ptext[s:e]
+    toks = run.split(" ")
+    offs = []
+    o = s
+    for t in toks:
+        offs.append(o)
+        o += len(t) + 1
+    sent_init = _sentence_initial(ptext, s)
+    # Leading function words and sentence-initial common words ("The", "In", "Meanwhile").
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        low = t.casefold()
+        if low in lex.stopwords or low in _FUNCTION_WORDS:
+            i += 1
+            sent_init = sent_init or i == 1
+            continue
+        if (
+            i == 0
+            and sent_init
+            and low in lower_words
+            and norm_key(t) not in lex.names
+            and t not in lex.given
+            and not t.isupper()
+        ):
+            i += 1
+            continue
+        break
+    # Dates are no names: cut at weekdays and months ("Tuesday", "Dec.").
+    pieces: list[tuple[int, int]] = []
+    j = i
+    for k in range(i, len(toks) + 1):
+        if k == len(toks) or _is_date_word(toks[k], toks, k):
+            if k > j:
+                pieces.append((j, k))
+            j = k + 1
+    for a, b in pieces:
+        _emit(ptext, toks[a:b], offs[a:b], base, pi, heading, sent_init and a == 0, lex, out)
+        sent_init = False
+
+
+def _is_date_word(tok: str, toks: list[str], k: int) -> bool:
+    low = tok.rstrip(".").casefold()
+    if low in WEEKDAYS:
+        return True
+    if low in MONTHS:
+        # "May" is a month only alone or next to a number; "Theresa May" is a name.
+        if low == "may" and (k > 0 or len(toks) > 1):
+            return False
+        return True
+    return False
+
+
+_FUNCTION_WORDS = frozenset(
+    "the a an in on at of for and but or if as by to from with this that these those it its "
+    "he she they we you i his her their our my your after before when while since during "
+    "under over about into than then there here so yet not no".split()
+)
+
+
+def _emit(
+    ptext: str,
+    toks: list[str],
+    offs: list[int],
+    base: int,
+    pi: int,
+    heading: bool,
+    sent_init: bool,
+    lex: Lexicon,
+    out: list[Candidate],
+) -> None:
+    """Peel titles off a run and emit the name (and named parts of the title) as candidates."""
+    n = len(toks)
+    # Strip trailing connector tokens left by joins ("&").
+    while n and toks[n - 1] in ("&",):
+        n -= 1
+    toks, offs = toks[:n], offs[:n]
+    if not toks:
+        return
+    title_at = -1
+    for k in range(n - 1, -1, -1):
+        if _is_title(toks[k], lex) == "person-title":
+            title_at = k
+            break
+    descriptor = None
+    name_from = 0
+    if title_at >= 0:
+        name_from = title_at + 1
+        if name_from < n and toks[name_from] in ("of", "for"):
+            # "Secretary of State Marco Rubio": the person starts at a given name, else the last
+            # two words are the person when at least three follow "of".
+            j = next((q for q in range(name_from + 1, n) if toks[q] in lex.given), -1)
+            if j < 0:
+                j = n - 2 if n - (name_from + 1) >= 3 else n
+            obj = [q for q in range(name_from + 1, j) if toks[q] not in ("the", "of", "for")]
+            if obj:
+                _add(ptext, toks, offs, obj[0], obj[-1] + 1, base, pi, heading, False, lex, out,
+                     in_desc=True)
+            name_from = j
+        descriptor = " ".join(toks[:name_from]) if name_from < n else None
+        # Named parts of the title: "U.S." in "U.S. President", "Russian" in "Russian President".
+        seg = 0
+        for k in range(0, min(title_at, n) + 1):
+            if k == title_at or _is_title(toks[k], lex) or toks[k] in ("of", "for", "the"):
+                if k > seg:
+                    _add_known(ptext, toks, offs, seg, k, base, pi, heading, lex, out)
+                seg = k + 1
+    if name_from < n:
+        _add(ptext, toks, offs, name_from, n, base, pi, heading, sent_init and name_from == 0,
+             lex, out, descriptor=descriptor)
+
+
+def _add_known(
+    ptext: str,
+    toks: list[str],
+    offs: list[int],
+    a: int,
+    b: int,
+    base: int,
+    pi: int,
+    heading: bool,
+    lex: Lexicon,
+    out: list[Candidate],
+) -> None:
+    """Inside a title ("U.S. President", "Estonian Foreign Minister") only known names and
+    acronyms are names; the rest is the role."""
+    if norm_key(" ".join(toks[a:b])) in lex.names:
+        _add(ptext, toks, offs, a, b, base, pi, heading, False, lex, out, in_desc=True)
+        return
+    for k in range(a, b):
+        t = toks[k]
+        if norm_key(t) in lex.names or (len(t) > 1 and t.replace(".", "").isupper()):
+            _add(ptext, toks, offs, k, k + 1, base, pi, heading, False, lex, out, in_desc=True)
+
+
+def _add(
+    ptext: str,
+    toks: list[str],
+    offs: list[int],
+    a: int,
+    b: int,
+    base: int,
+    pi: int,
+    heading: bool,
+    sent_init: bool,
+    lex: Lexicon,
+    out: list[Candidate],
+    *,
+    descriptor: str | None = None,
+    in_desc: bool = False,
+) -> None:
+    s = offs[a]
+    e = offs[b - 1] + len(toks[b - 1])
+    surface = ptext[s:e]
+    before = ptext[max(0, s - 60) : s]
+    after = ptext[e : e + 60]
+    prev = tuple(before.split()[-3:])
+    nxt_words = after.split()[:3]
+    possessive = after.startswith(("'s", "’s", "' ", "’ "))
+    appos = None
+    m = _APPOS.match(after)
+    if m and any(_is_title(w, lex) for w in m.group(1).split()):
+        appos = m.group(1)
+    if descriptor is None and prev:
+        # "Kremlin aide Yuri Ushakov", "US envoy Steve Witkoff": a lowercase title before.
+        p = prev[-1]
+        if p.islower() and _is_title(p, lex) == "person-title" and before.endswith(p + " "):
+            lead = prev[-2] if len(prev) >= 2 else ""
+            if lead[:1].isupper() and lead[-1:].isalnum():
+                descriptor = f"{lead} {p}"
+    cand = Candidate(
+        start=base + s,
+        end=base + e,
+        text=surface,
+        tokens=tuple(toks[a:b]),
+        paragraph=pi,
+        sent_init=sent_init,
+        heading=heading,
+        in_desc=in_desc,
+        descriptor=descriptor,
+        appositive=appos,
+        prev=prev,
+        next=tuple(nxt_words),
+        possessive=possessive,
+        gaz=lex.names.get(norm_key(surface)),
+    )
+    out.append(cand)

@@ -1,0 +1,206 @@
+"""Gazetteers and word lists the engine consults, loaded once, lazily and fast.
+
+The source files live in ``entities/data/`` (TSV, ``#`` comments; see its LICENSES.md). Parsing
+them and building the Aho-Corasick automaton costs tens of milliseconds, which `briefreader tag`
+pays at every start, so the built form is cached as one pickle in the user cache folder, keyed by
+the data files' sizes and modification times. Everything degrades to empty lists when a file is
+absent, so the engine still runs (with less knowledge) from a partial checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_FILES = (
+    "places.tsv",
+    "nationalities.tsv",
+    "orgs.tsv",
+    "given_names.txt",
+    "surnames.txt",
+    "titles.txt",
+    "stopwords.txt",
+)
+_CACHE_VERSION = 3
+
+#: Built in so that the engine knows its basic vocabulary even without the data files.
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "mon tue tues wed thu thur thurs fri sat sun".split()
+)
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+#: Head words that make a capitalised phrase an organisation ("... Ministry", "University of").
+ORG_HEADS = frozenset(
+    """ministry department university college school academy institute council committee
+    commission agency bureau office party union league federation association society foundation
+    company corporation corp inc ltd llc group bank court parliament senate congress assembly
+    government administration army navy police force forces guard service services church
+    network newspaper times post journal news press club team fc united center centre board
+    authority trust fund organization organisation alliance coalition movement front cabinet
+    secretariat tribunal directorate command airlines airways railways museum library hospital
+    foundation institution council's brigade regiment division corps""".split()
+)
+PLACE_HEADS = frozenset(
+    """city county province state republic kingdom island islands isle sea ocean river lake
+    mountain mountains mount mt bay gulf strait valley street st avenue ave road square bridge
+    park airport station palace hall castle tower region district village town peninsula desert
+    coast beach harbour harbor port oblast territory prefecture canyon falls cathedral""".split()
+)
+EVENT_HEADS = frozenset(
+    """war battle siege revolution olympics games cup championship championships festival summit
+    conference election elections treaty accord agreement crisis massacre uprising award awards
+    prize tournament expo marathon""".split()
+)
+#: Used when titles.txt is absent: words that, before a name, describe a person.
+_DEFAULT_TITLES = {
+    w: "person-title"
+    for w in """president minister secretary senator ambassador governor mayor king queen prince
+    princess pope chancellor premier general admiral colonel captain lieutenant sergeant
+    spokesman spokeswoman spokesperson envoy aide adviser advisor chairman chairwoman chair ceo
+    director chief judge justice sheriff commissioner mr mrs ms dr prof professor rev sir lord
+    lady dame gov sen rep representative deputy leader coach manager founder minister-designate
+    prosecutor attorney lawyer officer commander head emir sheikh sultan president-elect
+    vice-president secretary-general foreign-minister""".split()
+}
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Everything the extractor and classifier look up, in plain dicts and sets."""
+
+    #: normalised surface -> (kind, canonical, subtype); kind in place/org/group
+    names: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    #: Aho-Corasick automaton over exact surfaces of multi-word names (value: surface length)
+    automaton: Any = None
+    given: frozenset[str] = frozenset()
+    surnames: frozenset[str] = frozenset()
+    titles: dict[str, str] = field(default_factory=dict)
+    stopwords: frozenset[str] = frozenset()
+
+
+def norm_key(surface: str) -> str:
+    """The lookup key shared by variants: "U.S." / "US" -> "us", "KYIV" -> "kyiv"."""
+    s = surface.replace("’", "'")
+    if s.endswith(("'s", "'")) and len(s) > 3:
+        s = s[:-2] if s.endswith("'s") else s[:-1]
+    return s.replace(".", "").replace("  ", " ").strip().casefold()
+
+
+def _rows(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        return []
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            out.append(line.rstrip("\n").split("\t"))
+    return out
+
+
+def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
+    """Parse the data files into a Lexicon (slow path; normally read from the cache)."""
+    import ahocorasick
+
+    names: dict[str, tuple[str, str, str]] = {}
+    multi: set[str] = set()
+
+    def add(surface: str, kind: str, canonical: str, subtype: str) -> None:
+        surface = surface.strip()
+        if not surface or not surface[0].isupper():
+            return
+        key = norm_key(surface)
+        # The first (most important) source wins: places before orgs, bigger places first.
+        names.setdefault(key, (kind, canonical.strip() or surface, subtype))
+        if " " in surface or "-" in surface:
+            multi.add(surface)
+
+    places = _rows(data_dir / "places.tsv")
+    places.sort(key=lambda r: -_int(r[3]) if len(r) > 3 else 0)
+    # Countries, continents and states first: "Georgia" the country before any city.
+    rank = {"country": 0, "continent": 1, "state": 2, "region": 3, "city": 4}
+    places.sort(key=lambda r: rank.get(r[2] if len(r) > 2 else "", 5))
+    for r in places:
+        if len(r) >= 2:
+            add(r[0], "place", r[1], r[2] if len(r) > 2 else "")
+    for r in _rows(data_dir / "nationalities.tsv"):
+        if len(r) >= 2:
+            add(r[0], "group", r[1], "nationality")
+    for r in _rows(data_dir / "orgs.tsv"):
+        if len(r) >= 2:
+            add(r[0], "org", r[1], r[2] if len(r) > 2 else "")
+    automaton = ahocorasick.Automaton()
+    for surface in multi:
+        automaton.add_word(surface, len(surface))
+    if len(automaton):
+        automaton.make_automaton()
+    given = frozenset(r[0].strip() for r in _rows(data_dir / "given_names.txt") if r and r[0])
+    surnames = frozenset(r[0].strip() for r in _rows(data_dir / "surnames.txt") if r and r[0])
+    titles = {
+        r[0].strip().casefold(): (r[1].strip() if len(r) > 1 else "person-title")
+        for r in _rows(data_dir / "titles.txt")
+        if r and r[0].strip()
+    } or dict(_DEFAULT_TITLES)
+    stop = frozenset(r[0].strip().casefold() for r in _rows(data_dir / "stopwords.txt") if r)
+    return Lexicon(
+        names=names,
+        automaton=automaton if len(automaton) else None,
+        given=given,
+        surnames=surnames,
+        titles=titles,
+        stopwords=stop,
+    )
+
+
+def _int(s: str) -> int:
+    try:
+        return int(s)
+    except ValueError:
+        return 0
+
+
+def _cache_path(data_dir: Path) -> Path | None:
+    parts = [str(_CACHE_VERSION), str(data_dir)]
+    for name in _FILES:
+        p = data_dir / name
+        if p.is_file():
+            st = p.stat()
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    import hashlib
+
+    digest = hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "briefreader" / f"lexicon-{digest}.pickle"
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shared Lexicon: from the cache when fresh, else built and cached."""
+    path = _cache_path(DATA_DIR)
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as f:
+                lex = pickle.load(f)
+            if isinstance(lex, Lexicon):
+                return lex
+        except Exception:  # noqa: BLE001 - a broken cache is rebuilt, never fatal
+            pass
+    lex = build_lexicon(DATA_DIR)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(lex, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return lex

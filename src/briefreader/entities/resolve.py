@@ -1,0 +1,330 @@
+"""Join classified mentions into entities, within each article and then across all of them.
+
+Within an article: one group per normalised name (case, dots and possessives ignored, gazetteer
+variants mapped to one canonical name), then surnames and other partial names joined to the one
+full name that contains them, acronyms joined to the name whose initials they spell, and one kind
+per group by summed classifier scores. Across articles: groups with the same kind and canonical
+name are one entity; a bare surname with no full name in its own article joins the one full name
+the collection knows with that surname. Every step is a dict look-up per group, so resolving a
+collection is linear in its size. Every join records its reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from briefreader.entities.extract import ArticleCandidates, Candidate
+from briefreader.entities.lexicon import Lexicon, lexicon, norm_key
+from briefreader.model import Analysis, Entity, Mention, Merge
+
+_KINDS = ("person", "org", "place", "group", "event", "other")
+_LINK_SKIP = frozenset("of the and for de la van von der al bin".split())
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(slots=True)
+class Group:
+    """Mentions of one article that the resolver takes for one entity."""
+
+    key: str
+    canonical: str
+    mentions: list[Candidate] = field(default_factory=list)
+    votes: dict[str, float] = field(default_factory=dict)
+    descriptors: list[str] = field(default_factory=list)
+    merges: list[tuple[str, str]] = field(default_factory=list)
+    kind: str = "other"
+    gaz: bool = False
+    parent: Group | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        return [t for t in self.canonical.split() if t.casefold() not in _LINK_SKIP]
+
+    def root(self) -> Group:
+        g = self
+        while g.parent is not None:
+            g = g.parent
+        return g
+
+
+@dataclass(slots=True)
+class LocalResult:
+    """One article's groups after in-article resolution (the unit the library can store)."""
+
+    article_id: str
+    groups: list[Group]
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG.sub("-", ascii_text.casefold()).strip("-") or "x"
+
+
+def entity_id(kind: str, name: str) -> str:
+    """Stable id for a name: the same kind and canonical name give the same id in every run."""
+    return f"{kind}:{slug(name)}"
+
+
+def _display(surface: str) -> str:
+    s = surface.replace("’", "'")
+    if s.endswith("'s"):
+        s = s[:-2]
+    s = surface[: len(s)]
+    words = s.split()
+    if words and all(w.isupper() and len(w) > 3 for w in words if w.isalpha()) and any(
+        w.isalpha() for w in words
+    ):
+        # "KYIV" (a dateline) reads as "Kyiv"; short all-caps words stay acronyms.
+        s = " ".join(w.capitalize() for w in words)
+    return s
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper() and w.casefold() not in _LINK_SKIP)
+
+
+def _is_acronym(surface: str) -> bool:
+    s = surface.replace(".", "")
+    return 2 <= len(s) <= 7 and s.isupper() and s.isalpha()
+
+
+def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> LocalResult:
+    """Group one article's classified candidates into local entities."""
+    lex = lex or lexicon()
+    groups: dict[str, Group] = {}
+    weak: list[Candidate] = []
+    for c in doc.candidates:
+        if c.kind == "none":
+            continue
+        if c.heading:
+            weak.append(c)
+            continue
+        _add_to_group(groups, c, lex)
+    # Headings: only names the body (or the gazetteer) vouches for.
+    for c in weak:
+        key, _ = _key_of(c, lex)
+        if key in groups or c.gaz is not None or _surname_target(groups, key) is not None:
+            _add_to_group(groups, c, lex)
+    for g in groups.values():
+        g.kind = max(g.votes, key=g.votes.__getitem__) if g.votes else "other"
+    _link_partial_names(groups)
+    _link_acronyms(groups)
+    # One kind per entity: the summed votes of every group joined into it.
+    roots: dict[int, Group] = {}
+    for g in groups.values():
+        r = g.root()
+        if r is not g:
+            for k, v in g.votes.items():
+                if k in ("person", "org", "place", "event", "other") or r.kind == "group":
+                    r.votes[k] = r.votes.get(k, 0.0) + v
+        roots[id(r)] = r
+    for r in roots.values():
+        if not r.gaz and r.votes:
+            r.kind = max(r.votes, key=r.votes.__getitem__)
+    return LocalResult(doc.article_id, list(groups.values()))
+
+
+def _key_of(c: Candidate, lex: Lexicon) -> tuple[str, str]:
+    if c.gaz is not None:
+        kind, canonical, sub = c.gaz
+        if kind == "group":
+            return "nationality:" + norm_key(canonical), canonical
+        return norm_key(canonical), canonical
+    return c.key, _display(c.text)
+
+
+def _add_to_group(groups: dict[str, Group], c: Candidate, lex: Lexicon) -> None:
+    key, canonical = _key_of(c, lex)
+    g = groups.get(key)
+    if g is None:
+        g = groups[key] = Group(key=key, canonical=canonical, gaz=c.gaz is not None)
+        if c.gaz is not None and c.gaz[0] == "group":
+            # A nationality is named by the word used, and linked to its country.
+            g.canonical = _display(c.text)
+            g.descriptors.append(f"nationality: {canonical}")
+    elif (
+        c.gaz is None
+        and len(c.text) > len(g.canonical)
+        and not c.text.isupper()
+        and not c.possessive
+    ):
+        g.canonical = _display(c.text)
+    g.mentions.append(c)
+    if c.gaz is not None:
+        g.votes[c.gaz[0]] = g.votes.get(c.gaz[0], 0.0) + 5.0
+    for k, v in c.scores.items():
+        if v > 0 or k == c.kind:
+            g.votes[k] = g.votes.get(k, 0.0) + max(v, 0.1 if k == c.kind else 0.0)
+    surface = _display(c.text)
+    if surface != g.canonical and all(a != surface for a, _ in g.merges):
+        if c.gaz is not None and c.gaz[0] != "group":
+            g.merges.append((surface, f"variant of {c.gaz[1]}"))
+        elif c.text.isupper() and not _is_acronym(c.text):
+            g.merges.append((c.text, "all-caps form"))
+    for d in (c.descriptor, c.appositive):
+        if d and d not in g.descriptors:
+            g.descriptors.append(d)
+
+
+def _surname_target(groups: dict[str, Group], key: str) -> Group | None:
+    hits = [
+        g
+        for g in groups.values()
+        if " " in g.canonical and key in (norm_key(t) for t in g.tokens)
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _link_partial_names(groups: dict[str, Group]) -> None:
+    """"Putin" -> "Vladimir Putin": a shorter name joins the one longer person containing it."""
+    by_token: dict[str, list[Group]] = {}
+    for g in groups.values():
+        toks = g.tokens
+        if len(toks) >= 2 and g.kind == "person":
+            for t in toks:
+                by_token.setdefault(norm_key(t), []).append(g)
+    for g in groups.values():
+        if g.gaz or g.kind not in ("person", "other", "org"):
+            continue
+        toks = [norm_key(t) for t in g.tokens]
+        if not toks:
+            continue
+        cands = [
+            h
+            for h in by_token.get(toks[-1], ())
+            if h is not g and len(h.tokens) > len(toks)
+            and set(toks) <= {norm_key(t) for t in h.tokens}
+        ]
+        full = {h.key for h in cands}
+        if len(full) != 1:
+            continue  # unknown, or two people share the name: not merged blindly
+        target = cands[0]
+        if g.kind == "org" and len(toks) > 1:
+            continue
+        g.parent = target
+        last = norm_key(target.tokens[-1])
+        reason = (
+            f"surname of {target.canonical}"
+            if len(toks) == 1 and toks[0] == last
+            else f"short form of {target.canonical}"
+        )
+        target.merges.append((g.canonical, reason))
+        target.mentions.extend(g.mentions)
+        for d in g.descriptors:
+            if d not in target.descriptors:
+                target.descriptors.append(d)
+
+
+def _link_acronyms(groups: dict[str, Group]) -> None:
+    """"PURL" -> "Prioritized Ukraine Requirements List": an acronym joins its expansion."""
+    by_initials: dict[str, list[Group]] = {}
+    for g in groups.values():
+        if g.parent is None and len(g.tokens) >= 2:
+            by_initials.setdefault(_initials(g.canonical), []).append(g)
+    for g in groups.values():
+        if g.parent is not None or not _is_acronym(g.canonical):
+            continue
+        cands = by_initials.get(g.canonical.replace(".", ""), [])
+        if len(cands) != 1 or cands[0] is g:
+            continue
+        target = cands[0]
+        g.parent = target
+        target.merges.append((g.canonical, f"acronym of {target.canonical}"))
+        target.mentions.extend(g.mentions)
+        if target.kind in ("other", "person") and g.kind in ("org", "place", "event"):
+            target.kind = g.kind
+
+
+def resolve(locals_: Iterable[LocalResult]) -> Analysis:
+    """Join the articles' groups into entities across the collection (linear in its size)."""
+    results = list(locals_)
+    # Full person names the collection knows, by surname, for bare surnames elsewhere.
+    by_surname: dict[str, set[str]] = {}
+    for res in results:
+        for g in res.groups:
+            if g.parent is None and g.kind == "person" and len(g.tokens) >= 2:
+                by_surname.setdefault(norm_key(g.tokens[-1]), set()).add(g.canonical)
+    entities: dict[str, _EntityAcc] = {}
+    mentions: dict[str, tuple[Mention, ...]] = {}
+    for res in results:
+        out: list[Mention] = []
+        for g in res.groups:
+            if g.parent is not None:
+                continue
+            name = g.canonical
+            merge: tuple[str, str] | None = None
+            if g.kind == "person" and len(g.tokens) == 1:
+                full = by_surname.get(norm_key(g.tokens[0]), set())
+                if len(full) == 1:
+                    target = next(iter(full))
+                    merge = (name, f"surname of {target} (named so in another article)")
+                    name = target
+            eid = entity_id(g.kind, name)
+            acc = entities.get(eid)
+            if acc is None:
+                acc = entities[eid] = _EntityAcc(name=name, kind=g.kind)
+            acc.add(res.article_id, g, merge)
+            for c in g.mentions:
+                out.append(Mention(res.article_id, c.start, c.end, g.kind, c.text, eid))  # type: ignore[arg-type]
+        out.sort(key=lambda m: (m.start, m.end))
+        mentions[res.article_id] = tuple(_drop_overlaps(out))
+    return Analysis(
+        entities={eid: acc.freeze(eid) for eid, acc in entities.items()},
+        mentions=mentions,
+    )
+
+
+def _drop_overlaps(ms: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in ms:
+        if out and m.start < out[-1].end:
+            if (m.end - m.start) > (out[-1].end - out[-1].start):
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+@dataclass(slots=True)
+class _EntityAcc:
+    name: str
+    kind: str
+    aliases: dict[str, None] = field(default_factory=dict)
+    descriptors: dict[str, None] = field(default_factory=dict)
+    articles: dict[str, None] = field(default_factory=dict)
+    merges: dict[str, str] = field(default_factory=dict)
+
+    def add(self, article_id: str, g: Group, merge: tuple[str, str] | None) -> None:
+        self.articles[article_id] = None
+        for c in g.mentions:
+            a = _display(c.text)
+            if a != self.name:
+                self.aliases[a] = None
+        if g.canonical != self.name:
+            self.aliases[g.canonical] = None
+        for d in g.descriptors:
+            self.descriptors[d] = None
+        for alias, reason in g.merges:
+            if alias != self.name:
+                self.merges.setdefault(alias, reason)
+        if merge is not None:
+            self.merges.setdefault(merge[0], merge[1])
+        for a in self.aliases:
+            if a not in self.merges and a.casefold() != self.name.casefold():
+                self.merges[a] = "same name, another form"
+            elif a not in self.merges:
+                self.merges[a] = "same name, other case"
+
+    def freeze(self, eid: str) -> Entity:
+        return Entity(
+            id=eid,
+            name=self.name,
+            kind=self.kind,  # type: ignore[arg-type]
+            aliases=tuple(self.aliases),
+            descriptors=tuple(self.descriptors),
+            articles=tuple(self.articles),
+            merges=tuple(Merge(a, r) for a, r in self.merges.items()),
+        )
