@@ -1,0 +1,94 @@
+"""The Textual app: styles, key bindings and keymap, palette providers, and the main screen.
+
+Kept lean on purpose: importing this module must not pull in ingest or the entity engine, so
+that the first frame appears quickly; the loader it is given runs in a thread worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from textual.app import App
+from textual.binding import Binding
+
+from briefreader.messages import CollectionLoaded
+from briefreader.resources import styles_dir
+from briefreader.screens.palette import ArticleCommands, EntityCommands
+
+#: A loader yields one or more results (a quick one first, then the analysed one).
+Loader = Callable[[], Iterable[CollectionLoaded]]
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+class BriefReaderApp(App[None]):
+    """briefreader: articles, a reader with highlighted names, and where else they appear."""
+
+    CSS_PATH = [styles_dir() / "app.tcss"]
+    TITLE = "briefreader"
+    COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit briefreader"),
+        Binding("question_mark,f1", "help", "Help", id="help",
+                tooltip="Show every key and what it does"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, id="toggle_theme",
+                tooltip="Switch between the light and the dark theme"),
+    ]
+
+    def __init__(
+        self,
+        loader: Loader,
+        *,
+        now: Callable[[], dt.datetime] | None = None,
+        keymap: dict[str, str] | None = None,
+        keymap_problems: Iterable[str] = (),
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.loader = loader
+        #: the clock for relative dates; tests and snapshots fix it
+        self.now: Callable[[], dt.datetime] = now or dt.datetime.now
+        self.keymap: dict[str, str] = dict(keymap or {})
+        self._keymap_problems = list(keymap_problems)
+        if theme is not None:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        from briefreader.screens.main import MainScreen
+
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for problem in self._keymap_problems:
+            self.notify(problem, title="Keymap", severity="warning", timeout=10)
+        self.push_screen(MainScreen())
+
+    def binding_sections(self) -> list[tuple[str, list]]:
+        """Every binding the app defines, by where it works (for help and keymap checks)."""
+        from briefreader.screens.main import MainScreen
+        from briefreader.widgets.article_list import ArticleList, ArticleOptions
+        from briefreader.widgets.reader import Reader
+        from briefreader.widgets.sidebar import XrefList
+
+        return [
+            ("Anywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
+            ("Reader", list(Reader.BINDINGS)),
+            ("Article list", [*ArticleOptions.BINDINGS, *ArticleList.BINDINGS]),
+            ("Sidebar", list(XrefList.BINDINGS)),
+        ]
+
+    def action_help(self) -> None:
+        from briefreader.screens.help import BUILTIN_KEYS, HelpScreen, binding_rows
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        rows = binding_rows(self.binding_sections(), self.keymap, self.get_key_display)
+        for keys, description, tooltip in BUILTIN_KEYS:
+            shown = ", ".join(self.get_key_display(Binding(k, "")) for k in keys.split(","))
+            rows.append(("Built in", shown, description, tooltip))
+        self.push_screen(HelpScreen(rows))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

@@ -1,0 +1,1 @@
+"""Screens of the app: the main three-pane screen, help, and palette providers."""

@@ -1,0 +1,310 @@
+"""The main screen: article list, reader and sidebar, and the routing between them.
+
+Panes post small messages (``OpenArticle``, ``SelectEntity``, ``Reader.EntityActivated``); this
+screen decides what changes where, and keeps the browser-like history of every jump.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState
+
+from briefreader.collection import Collection
+from briefreader.messages import CollectionLoaded, OpenArticle, SelectEntity
+from briefreader.model import Entity
+from briefreader.widgets.article_list import ArticleList
+from briefreader.widgets.reader import Legend, Reader
+from briefreader.widgets.sidebar import XrefSidebar
+
+if TYPE_CHECKING:
+    from briefreader.app import BriefReaderApp
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the reader was: enough to come back to the exact spot."""
+
+    article_id: str
+    scroll_y: float
+    cursor: int
+    selected: str | None
+
+
+class MainScreen(Screen[None]):
+    """Three panes: articles, reader, cross-references."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    AUTO_FOCUS = "Reader"
+
+    BINDINGS = [
+        Binding("n", "next_mention", "Next name", id="next_mention",
+                tooltip="Move the entity cursor to the next mention (scrolls it into view)"),
+        Binding("N", "previous_mention", "Prev name", id="previous_mention",
+                tooltip="Move the entity cursor to the previous mention"),
+        Binding("right_square_bracket", "next_article", "Next art.", id="next_article",
+                tooltip="Open the next article naming the entity under the cursor, at that name"),
+        Binding("left_square_bracket", "previous_article", "Prev art.", id="previous_article",
+                tooltip="Open the previous article naming the entity under the cursor"),
+        Binding("backspace,alt+left", "back", "Back", id="back",
+                tooltip="Go back to where you were before the last jump"),
+        Binding("alt+right", "forward", "Forward", show=False, id="forward",
+                tooltip="Go forward again after going back"),
+        Binding("slash", "filter", "Filter", id="filter",
+                tooltip="Filter the article list by title"),
+        Binding("s", "toggle_sidebar", "Sidebar", show=False, id="toggle_sidebar",
+                tooltip="Show or hide the cross-reference sidebar (narrow terminals)"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next",
+                tooltip="Move the focus to the next pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False,
+                id="focus_previous", tooltip="Move the focus to the previous pane"),
+    ]
+
+    app: BriefReaderApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.collection: Collection | None = None
+        self.selected_entity: str | None = None
+        self.back_stack: list[Place] = []
+        self.forward_stack: list[Place] = []
+        self.final = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield ArticleList(id="list", now=self.app.now)
+            with Vertical(id="reader-pane"):
+                yield Reader(id="reader")
+                yield Legend(id="legend")
+            yield XrefSidebar(id="sidebar")
+        yield Footer()
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def sidebar(self) -> XrefSidebar:
+        return self.query_one(XrefSidebar)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.app.sub_title = "loading…"
+        self.reader.loading = True
+        self.article_list.loading = True
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def _load(self) -> None:
+        """Run the app's loader (files, extraction, or the library) off the event loop."""
+        for message in self.app.loader():
+            self.post_message(message)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "load" and event.state == WorkerState.ERROR:
+            self.reader.loading = False
+            self.article_list.loading = False
+            self.app.sub_title = "could not load"
+            self.notify(f"Loading failed: {event.worker.error}", severity="error", timeout=20)
+
+    async def on_collection_loaded(self, message: CollectionLoaded) -> None:
+        first = self.collection is None
+        self.collection = message.collection
+        self.final = message.final
+        for problem in message.problems:
+            self.notify(str(problem), title="Skipped", severity="warning", timeout=10)
+        summaries = message.collection.summaries()
+        self.article_list.set_summaries(summaries)
+        self.article_list.loading = False
+        self.reader.loading = False
+        if first:
+            self.reader.focus()
+            if summaries:
+                await self.open_article(summaries[0].id, record=False)
+            else:
+                self.notify("No articles to show", severity="warning")
+        elif self.reader.article is not None:
+            # The analysis arrived: redraw the open article in place, now highlighted.
+            _, scroll_y, _ = self.reader.state()
+            await self._show(self.reader.article.id, cursor=-1, scroll_y=scroll_y)
+        self.update_title()
+
+    def update_title(self) -> None:
+        if self.collection is None:
+            return
+        total = len(self.article_list._summaries)
+        unread = self.article_list.unread_count
+        parts = [self.collection.name, f"{total} articles", f"{unread} unread"]
+        if not self.final:
+            parts.append("finding names…")
+        self.app.sub_title = " · ".join(parts)
+
+    # -- opening and history ------------------------------------------------------------------
+
+    def here(self) -> Place | None:
+        article_id, scroll_y, cursor = self.reader.state()
+        if article_id is None:
+            return None
+        return Place(article_id, scroll_y, cursor, self.selected_entity)
+
+    async def open_article(
+        self, article_id: str, mention_start: int | None = None, *, record: bool = True
+    ) -> None:
+        """Show an article (at a mention, with the cursor on it), recording the jump."""
+        if self.collection is None:
+            return
+        if record and (place := self.here()) is not None:
+            self.back_stack.append(place)
+            self.forward_stack.clear()
+        cursor = -1
+        if mention_start is not None:
+            mentions = self.collection.mentions(article_id)
+            cursor = next((i for i, m in enumerate(mentions) if m.start == mention_start), -1)
+        await self._show(article_id, cursor=cursor)
+
+    async def _show(self, article_id: str, *, cursor: int, scroll_y: float | None = None) -> None:
+        assert self.collection is not None
+        article = self.collection.article(article_id)
+        mentions = self.collection.mentions(article_id)
+        await self.reader.show(article, mentions, cursor=cursor, scroll_y=scroll_y)
+        self.sidebar.show_article(self.collection, article_id, mentions, self.selected_entity)
+        self.collection.mark_read(article_id)
+        self.article_list.show_current(article_id)
+        self.update_title()
+
+    async def _restore(self, place: Place) -> None:
+        self.selected_entity = place.selected
+        await self._show(place.article_id, cursor=place.cursor, scroll_y=place.scroll_y)
+
+    async def action_back(self) -> None:
+        if not self.back_stack:
+            self.app.bell()
+            self.notify("Nothing to go back to", timeout=2)
+            return
+        if (place := self.here()) is not None:
+            self.forward_stack.append(place)
+        await self._restore(self.back_stack.pop())
+
+    async def action_forward(self) -> None:
+        if not self.forward_stack:
+            self.app.bell()
+            return
+        if (place := self.here()) is not None:
+            self.back_stack.append(place)
+        await self._restore(self.forward_stack.pop())
+
+    @on(OpenArticle)
+    async def _open_requested(self, message: OpenArticle) -> None:
+        message.stop()
+        await self.open_article(message.article_id, message.mention_start, record=message.record)
+        if message.mention_start is not None:
+            # A jump to a name lands in the reader, on the name.
+            self.remove_class("-sidebar")
+            self.reader.focus()
+
+    # -- entities -----------------------------------------------------------------------------
+
+    def select_entity(self, entity_id: str) -> None:
+        self.selected_entity = entity_id
+        self.sidebar.select(entity_id)
+        if self.has_class("-narrow"):
+            self.add_class("-sidebar")
+
+    @on(SelectEntity)
+    def _select_requested(self, message: SelectEntity) -> None:
+        message.stop()
+        self.select_entity(message.entity_id)
+
+    @on(Reader.EntityActivated)
+    def _entity_activated(self, message: Reader.EntityActivated) -> None:
+        self.select_entity(message.entity_id)
+
+    def _entity_in_focus(self) -> str | None:
+        mention = self.reader.current_mention
+        return mention.entity_id if mention is not None else self.selected_entity
+
+    async def _step_article(self, step: int) -> None:
+        entity_id = self._entity_in_focus()
+        if entity_id is None or self.collection is None or self.reader.article is None:
+            self.notify("Put the cursor on a name first (n / N)", timeout=3)
+            return
+        occurrences = self.collection.occurrences(entity_id)
+        ids = [o.article_id for o in occurrences]
+        here = self.reader.article.id
+        index = ids.index(here) if here in ids else -1
+        target = index + step
+        name = self.collection.entity(entity_id).name
+        if not 0 <= target < len(occurrences) or target == index:
+            word = "next" if step > 0 else "previous"
+            self.notify(f"No {word} article names {name}", timeout=3)
+            self.app.bell()
+            return
+        self.selected_entity = entity_id
+        occ = occurrences[target]
+        await self.open_article(occ.article_id, occ.mention.start)
+
+    async def action_next_article(self) -> None:
+        await self._step_article(+1)
+
+    async def action_previous_article(self) -> None:
+        await self._step_article(-1)
+
+    def action_next_mention(self) -> None:
+        self.reader.move_cursor(+1)
+
+    def action_previous_mention(self) -> None:
+        self.reader.move_cursor(-1)
+
+    # -- palette targets ----------------------------------------------------------------------
+
+    async def jump_to_entity(self, entity_id: str) -> None:
+        """Open the newest article naming the entity, at its first mention there."""
+        if self.collection is None:
+            return
+        occurrences = self.collection.occurrences(entity_id)
+        if not occurrences:
+            return
+        self.selected_entity = entity_id
+        occ = occurrences[0]
+        await self.open_article(occ.article_id, occ.mention.start)
+        self.reader.focus()
+
+    async def jump_to_article(self, article_id: str) -> None:
+        await self.open_article(article_id)
+        self.reader.focus()
+
+    def all_entities(self) -> list[Entity]:
+        """Every entity the palette can offer (the protocol has no listing yet)."""
+        if self.collection is None:
+            return []
+        analysis = getattr(self.collection, "analysis", None)
+        if analysis is not None:
+            return list(analysis.entities.values())
+        lister = getattr(self.collection, "entities", None)
+        return list(lister()) if callable(lister) else []
+
+    # -- other keys ---------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.remove_class("-sidebar")
+        self.article_list.open_filter()
+
+    def action_toggle_sidebar(self) -> None:
+        self.toggle_class("-sidebar")
+        if self.has_class("-sidebar") and self.has_class("-narrow"):
+            self.sidebar.options.focus()
+        elif self.sidebar.has_focus_within:
+            self.reader.focus()

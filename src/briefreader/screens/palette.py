@@ -1,0 +1,90 @@
+"""Command palette providers: "entity: NAME" and "article: TITLE".
+
+Titles and names are untrusted text; the palette parses ``help`` and string prompts as markup,
+so every prompt here is a ``Content`` built in code and help text is escaped.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
+from textual.style import Style
+
+if TYPE_CHECKING:
+    from briefreader.screens.main import MainScreen
+
+_MATCH = Style(reverse=True)
+MAX_HITS = 200
+
+
+def highlighted(matcher: Matcher, candidate: str) -> tuple[float, Content]:
+    """Score and plain-text Content with the matched letters marked (never parsed as markup)."""
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    content = Content(candidate)
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(_MATCH, offset, offset + 1)
+    return score, content
+
+
+def _main_screen(provider: Provider) -> MainScreen | None:
+    from briefreader.screens.main import MainScreen
+
+    for screen in reversed(provider.app.screen_stack):
+        if isinstance(screen, MainScreen):
+            return screen
+    return None
+
+
+class EntityCommands(Provider):
+    """ "entity: Yuri Ushakov" opens the newest article naming him, on his name."""
+
+    async def search(self, query: str) -> Hits:
+        screen = _main_screen(self)
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        hits = 0
+        for entity in screen.all_entities():
+            score, display = highlighted(matcher, f"entity: {entity.name}")
+            if score > 0:
+                help_text = escape(entity.descriptors[0]) if entity.descriptors else None
+                yield Hit(score, display, partial(screen.jump_to_entity, entity.id),
+                          text=f"entity: {entity.name}", help=help_text)
+                hits += 1
+                if hits >= MAX_HITS:
+                    return
+
+    async def discover(self) -> Hits:
+        screen = _main_screen(self)
+        if screen is None:
+            return
+        entities = sorted(screen.all_entities(), key=lambda e: -len(e.articles))[:20]
+        for entity in entities:
+            text = f"entity: {entity.name}"
+            yield DiscoveryHit(Content(text), partial(screen.jump_to_entity, entity.id),
+                               text=text)
+
+
+class ArticleCommands(Provider):
+    """ "article: TITLE" opens that article."""
+
+    async def search(self, query: str) -> Hits:
+        screen = _main_screen(self)
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        hits = 0
+        for summary in screen.article_list._summaries:
+            score, display = highlighted(matcher, f"article: {summary.title}")
+            if score > 0:
+                yield Hit(score, display, partial(screen.jump_to_article, summary.id),
+                          text=f"article: {summary.title}", help=escape(summary.source) or None)
+                hits += 1
+                if hits >= MAX_HITS:
+                    return

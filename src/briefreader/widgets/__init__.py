@@ -1,0 +1,1 @@
+"""Panes of the app: article list, reader (with legend), cross-reference sidebar."""
