@@ -199,7 +199,7 @@ def _candidates_from_run(
         if (
             i == 0
             and sent_init
-            and low in lower_words
+            and (low in lower_words or low in lex.common)
             and norm_key(t) not in lex.names
             and t not in lex.given
             and not t.isupper()
@@ -275,8 +275,7 @@ def _emit(
                 j = n - 2 if n - (name_from + 1) >= 3 else n
             obj = [q for q in range(name_from + 1, j) if toks[q] not in ("the", "of", "for")]
             if obj:
-                _add(ptext, toks, offs, obj[0], obj[-1] + 1, base, pi, heading, False, lex, out,
-                     in_desc=True)
+                _add_known(ptext, toks, offs, obj[0], obj[-1] + 1, base, pi, heading, lex, out)
             name_from = j
         descriptor = " ".join(toks[:name_from]) if name_from < n else None
         # Named parts of the title: "U.S." in "U.S. President", "Russian" in "Russian President".

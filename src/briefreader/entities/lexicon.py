@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+COMMON_WORDS = Path(__file__).resolve().parent / "model" / "common_words.txt"
 _FILES = (
     "places.tsv",
     "nationalities.tsv",
@@ -84,6 +85,8 @@ class Lexicon:
     surnames: frozenset[str] = frozenset()
     titles: dict[str, str] = field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
+    #: ordinary lowercase words (derived from the training text): not names at sentence starts
+    common: frozenset[str] = frozenset()
 
 
 def norm_key(surface: str) -> str:
@@ -150,7 +153,9 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         if r and r[0].strip()
     } or dict(_DEFAULT_TITLES)
     stop = frozenset(r[0].strip().casefold() for r in _rows(data_dir / "stopwords.txt") if r)
+    common = frozenset(r[0].strip() for r in _rows(COMMON_WORDS) if r and r[0].strip())
     return Lexicon(
+        common=common,
         names=names,
         automaton=automaton if len(automaton) else None,
         given=given,
@@ -169,11 +174,10 @@ def _int(s: str) -> int:
 
 def _cache_path(data_dir: Path) -> Path | None:
     parts = [str(_CACHE_VERSION), str(data_dir)]
-    for name in _FILES:
-        p = data_dir / name
+    for p in [*(data_dir / name for name in _FILES), COMMON_WORDS]:
         if p.is_file():
             st = p.stat()
-            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+            parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
     import hashlib
 
     digest = hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]

@@ -96,17 +96,34 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     lex = lex or lexicon()
     groups: dict[str, Group] = {}
     weak: list[Candidate] = []
+    acronyms: list[Candidate] = []
     for c in doc.candidates:
-        if c.kind == "none":
-            continue
         if c.heading:
             weak.append(c)
             continue
+        if c.kind == "none":
+            if _is_acronym(c.text):
+                acronyms.append(c)
+            continue
         _add_to_group(groups, c, lex)
+    # "Prioritized Ukraine Requirements List, or PURL": an acronym the classifier doubted is
+    # still a name when the article spells it out.
+    if acronyms:
+        initials = {_initials(g.canonical): g for g in groups.values() if len(g.tokens) >= 2}
+        for c in acronyms:
+            target = initials.get(c.text.replace(".", ""))
+            if target is not None:
+                c.kind = target.kind if target.kind != "person" else "org"
+                c.scores = {c.kind: 1.0}
+                _add_to_group(groups, c, lex)
     # Headings: only names the body (or the gazetteer) vouches for.
     for c in weak:
         key, _ = _key_of(c, lex)
-        if key in groups or c.gaz is not None or _surname_target(groups, key) is not None:
+        if key in groups or _surname_target(groups, key) is not None or (
+            c.gaz is not None and c.kind != "none"
+        ):
+            if c.kind == "none":
+                c.kind = "other"  # the body decides the kind: the group's votes
             _add_to_group(groups, c, lex)
     for g in groups.values():
         g.kind = max(g.votes, key=g.votes.__getitem__) if g.votes else "other"
@@ -234,13 +251,28 @@ def _link_acronyms(groups: dict[str, Group]) -> None:
         g.parent = target
         target.merges.append((g.canonical, f"acronym of {target.canonical}"))
         target.mentions.extend(g.mentions)
-        if target.kind in ("other", "person") and g.kind in ("org", "place", "event"):
-            target.kind = g.kind
+        if target.kind in ("other", "person") and g.kind != "person":
+            # People are seldom introduced with an acronym; names of bodies and plans are.
+            target.votes["org"] = target.votes.get("org", 0.0) + sum(target.votes.values()) + 1
 
 
 def resolve(locals_: Iterable[LocalResult]) -> Analysis:
     """Join the articles' groups into entities across the collection (linear in its size)."""
     results = list(locals_)
+    # One kind per name across the collection ("Kyiv" is a place everywhere): summed votes.
+    votes: dict[str, dict[str, float]] = {}
+    for res in results:
+        for g in res.groups:
+            if g.parent is None and g.kind != "group":
+                v = votes.setdefault(g.key, {})
+                for k, x in g.votes.items():
+                    if k != "group":
+                        v[k] = v.get(k, 0.0) + x
+    for res in results:
+        for g in res.groups:
+            v = votes.get(g.key)
+            if g.parent is None and v and g.kind != "group" and not g.gaz:
+                g.kind = max(v, key=v.__getitem__)
     # Full person names the collection knows, by surname, for bare surnames elsewhere.
     by_surname: dict[str, set[str]] = {}
     for res in results:
