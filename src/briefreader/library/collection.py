@@ -1,0 +1,201 @@
+"""The library seen through the ``Collection`` protocol the app and CLI use.
+
+Lists are lazy sequences: ``len()`` is one query and rows are fetched a page at a time when
+indexed, so the first screen of a 100,000-article library costs a page, not the library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Generic, TypeVar, overload
+
+from briefreader.collection import (
+    ArticleSummary,
+    Collection,
+    EntityOccurrence,
+    MemoryCollection,
+    sentence_around,
+)
+from briefreader.library.store import Library, date_from_iso
+from briefreader.model import Article, Entity, Mention
+
+PAGE = 128
+#: Characters of text around a first mention fetched to cut its sentence (sentences are short).
+_SENTENCE_WINDOW = 600
+
+
+T = TypeVar("T")
+
+
+class _LazyPages(Sequence[T], Generic[T]):
+    """A read-only sequence over ordered keys, materialising rows one page at a time."""
+
+    def __init__(self, keys: Sequence[object]) -> None:
+        self._keys = keys
+        self._pages: dict[int, list[T]] = {}
+
+    def _load(self, keys: Sequence[object]) -> list[T]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        n = len(self._keys)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError(index)
+        page, at = divmod(index, PAGE)
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self._load(self._keys[page * PAGE : (page + 1) * PAGE])
+            self._pages[page] = rows
+        return rows[at]
+
+    def __iter__(self) -> Iterator[T]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def invalidate(self) -> None:
+        self._pages.clear()
+
+
+class SummaryList(_LazyPages[ArticleSummary]):
+    """All articles newest first; only their rowids are held until a row is asked for."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        rowids = [
+            r[0] for r in library.db.execute("SELECT rowid FROM articles ORDER BY sort_key, rowid")
+        ]
+        super().__init__(rowids)
+        self._index: dict[str, int] | None = None
+
+    def _load(self, keys: Sequence[object]) -> list[ArticleSummary]:
+        marks = ",".join("?" * len(keys))
+        rows = {
+            r[0]: r[1:]
+            for r in self._library.db.execute(
+                f"SELECT a.rowid, a.id, a.title, a.date, a.source, a.words, r.article IS NULL"
+                f" FROM articles a LEFT JOIN read_state r ON r.article = a.rowid"
+                f" WHERE a.rowid IN ({marks})",
+                list(keys),
+            )
+        }
+        return [
+            ArticleSummary(aid, title, date_from_iso(date), source, words, bool(unread))
+            for aid, title, date, source, words, unread in (rows[k] for k in keys)
+        ]
+
+    def index_of(self, article_id: str) -> int:
+        """Position of an article in the list (for "jump to this article" in the list pane)."""
+        rowid = self._library.article_rowid(article_id)
+        return list(self._keys).index(rowid)
+
+
+class OccurrenceList(_LazyPages[EntityOccurrence]):
+    """Articles naming an entity, newest first, at their first mention, with its sentence."""
+
+    def __init__(self, library: Library, entity_id: str) -> None:
+        self._library = library
+        self._entity_id = entity_id
+        rowid = library.entity_rowid(entity_id)
+        keys = library.db.execute(
+            "SELECT article, first_start, first_end FROM article_entities WHERE entity = ?"
+            " ORDER BY sort_key, article",
+            (rowid,),
+        ).fetchall()
+        super().__init__(keys)
+        self._kind = library.db.execute(
+            "SELECT kind FROM entities WHERE rowid = ?", (rowid,)
+        ).fetchone()[0]
+        self._canonical = library.db.execute(
+            "SELECT id FROM entities WHERE rowid = ?", (rowid,)
+        ).fetchone()[0]
+
+    def _load(self, keys: Sequence[object]) -> list[EntityOccurrence]:
+        db = self._library.db
+        out = []
+        for article, start, end in keys:  # type: ignore[misc]
+            left = max(0, start - _SENTENCE_WINDOW)
+            aid, title, window = db.execute(
+                "SELECT id, title, substr(text, ?, ?) FROM articles WHERE rowid = ?",
+                (left + 1, end - left + _SENTENCE_WINDOW, article),
+            ).fetchone()
+            s, e = start - left, end - left
+            mention = Mention(aid, start, end, self._kind, window[s:e], self._canonical)
+            sentence, ss, se = sentence_around(window, s, e)
+            out.append(EntityOccurrence(aid, title, mention, sentence, ss, se))
+        return out
+
+
+class LibraryCollection:
+    """The ``Collection`` the app opens when the library has articles."""
+
+    def __init__(self, library: Library, name: str | None = None) -> None:
+        self.library = library
+        self.name = name or f"library ({library.directory})"
+        self._summaries: SummaryList | None = None
+
+    def summaries(self) -> SummaryList:
+        if self._summaries is None:
+            self._summaries = SummaryList(self.library)
+        return self._summaries
+
+    def article(self, article_id: str) -> Article:
+        return self.library.article(article_id)
+
+    def mentions(self, article_id: str) -> tuple[Mention, ...]:
+        return self.library.mentions(article_id)
+
+    def entity(self, entity_id: str) -> Entity:
+        return self.library.entity(entity_id)
+
+    def occurrences(self, entity_id: str) -> OccurrenceList:  # type: ignore[override]
+        return OccurrenceList(self.library, entity_id)
+
+    def mark_read(self, article_id: str) -> None:
+        self.library.mark_read(article_id)
+        if self._summaries is not None:
+            self._summaries.invalidate()
+
+    def search(self, query: str, limit: int = 20, offset: int = 0):  # noqa: ANN201
+        """Ranked results with snippets; see ``briefreader.search.search``."""
+        from briefreader.search import search
+
+        return search(self.library, query, limit=limit, offset=offset)
+
+
+def default_collection(library_dir: Path | str | None = None) -> Collection:
+    """The library when it holds articles, else the bundled sample articles.
+
+    Never creates a library folder just to find it empty.
+    """
+    from briefreader.library.paths import library_dir as resolve
+    from briefreader.library.store import DB_NAME
+
+    directory = resolve(library_dir)
+    if (directory / DB_NAME).exists():
+        library = Library(directory, create=False)
+        if not library.is_empty():
+            return LibraryCollection(library)
+        library.close()
+    return seeds_collection()
+
+
+def seeds_collection() -> MemoryCollection:
+    """The bundled seeds, read and analysed in memory."""
+    from briefreader.ingest import load_paths
+    from briefreader.library.importer import default_analyzer
+    from briefreader.resources import seeds_dir
+
+    loaded = load_paths([seeds_dir()])
+    return MemoryCollection("sample articles", loaded.articles, default_analyzer()(loaded.articles))

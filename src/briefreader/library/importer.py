@@ -1,0 +1,215 @@
+"""`briefreader add`: bring files into the library, doing only the work that changed.
+
+A file is skipped when its (mtime, size) match the last import, then when its content hash does;
+content already in the library (the same article under another name) is linked, not extracted
+again. New content is parsed, analysed for entities in batches, and written one batch per
+transaction, so an interrupted import resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from briefreader.ingest.files import Problem, iter_article_files, read_file
+from briefreader.library.analysis import InlineAnalyzer, ParallelAnalyzer, PendingAnalysis
+from briefreader.library.store import FileRecord, Library
+from briefreader.model import Analysis, Article
+
+Analyzer = Callable[[Sequence[Article]], Analysis]
+
+#: Articles analysed and written together: big enough for the entity engine to resolve names
+#: across them, small enough that a crash loses little and memory stays flat.
+BATCH_SIZE = 500
+
+
+@dataclass
+class AddReport:
+    """What an import did, for the summary line and for tests."""
+
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    missing: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.changed + self.unchanged + self.duplicates
+
+
+def content_id(data: bytes) -> str:
+    """The article id in the library: a hash of the file's bytes (same bytes, same article)."""
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def default_analyzer() -> Analyzer:
+    """The entity engine's ``analyze`` (no entities if this installation lacks the engine)."""
+    try:
+        from briefreader.entities import analyze
+    except ImportError:
+        return lambda articles: Analysis()
+    return analyze
+
+
+def add_paths(
+    library: Library,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    analyzer: Analyzer | None = None,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    on_start: Callable[[int], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> AddReport:
+    """Import files and folders into ``library``; see the module docstring for what is skipped.
+
+    ``on_start(total_files)`` is called once the files are found, ``on_progress(1)`` after each
+    file is dealt with, ``on_problem`` for each file that cannot be read. With ``workers`` > 1
+    (and the default analyzer) entity analysis runs in that many processes.
+    """
+    report = AddReport()
+    roots = [Path(p) for p in paths]
+    problems: list[Problem] = []
+    files = [f.resolve() for f in iter_article_files(roots, problems)]
+    for p in problems:
+        _problem(report, on_problem, p)
+    if on_start is not None:
+        on_start(len(files))
+
+    seen = {str(f) for f in files}
+    for root in roots:
+        for known in library.files_under(str(root.resolve())):
+            if known not in seen and not os.path.exists(known):
+                report.missing.append(known)
+    if report.missing:
+        library.forget_files(report.missing)
+
+    engine: ParallelAnalyzer | InlineAnalyzer
+    if analyzer is None and workers > 1 and len(files) >= 2 * batch_size and _has_engine():
+        engine = ParallelAnalyzer(workers)
+    else:
+        engine = InlineAnalyzer(analyzer or default_analyzer())
+    seen_ids: set[str] = set()
+    batch = _Batch()
+    pending: tuple[_Batch, PendingAnalysis] | None = None
+    try:
+        for path in files:
+            record = _examine(library, path, batch, seen_ids, report, on_problem)
+            if record is not None:
+                batch.files.append(record)
+            if on_progress is not None:
+                on_progress(1)
+            if len(batch.articles) >= batch_size:
+                # Analyse this batch in the background while the previous one is written.
+                started = (batch, engine.submit(batch.articles))
+                if pending is not None:
+                    _store(library, *pending, report, on_problem)
+                pending, batch = started, _Batch()
+        last = (batch, engine.submit(batch.articles))
+        if pending is not None:
+            _store(library, *pending, report, on_problem)
+        _store(library, *last, report, on_problem)
+    finally:
+        engine.close()
+    return report
+
+
+def _has_engine() -> bool:
+    try:
+        import briefreader.entities  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@dataclass
+class _Batch:
+    articles: list[Article] = field(default_factory=list)
+    files: list[FileRecord] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+
+
+def _examine(
+    library: Library,
+    path: Path,
+    batch: _Batch,
+    seen_ids: set[str],
+    report: AddReport,
+    on_problem: Callable[[Problem], None] | None,
+) -> FileRecord | None:
+    """Decide what one file needs; returns its new file record, or None if nothing changes."""
+    key = str(path)
+    try:
+        st = path.stat()
+    except OSError as exc:
+        _problem(report, on_problem, Problem(key, f"cannot read ({exc.strerror}); skipped"))
+        return None
+    old = library.file_record(key)
+    if old is not None and old.mtime_ns == st.st_mtime_ns and old.size == st.st_size:
+        report.unchanged += 1
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        _problem(report, on_problem, Problem(key, f"cannot read ({exc.strerror}); skipped"))
+        return None
+    aid = content_id(data)
+    record = FileRecord(key, st.st_mtime_ns, st.st_size, aid, aid)
+    if old is not None and old.hash == aid:
+        report.unchanged += 1
+        return replace(record, article_id=old.article_id)
+    if aid in seen_ids or library.has_content(aid):
+        report.duplicates += 1
+        _note_replaced(library, old, batch)
+        return record
+    try:
+        article = read_file(path)
+    except Exception as exc:  # one bad file must never stop the import
+        _problem(report, on_problem, Problem(key, str(exc) or type(exc).__name__))
+        return replace(record, article_id=None)
+    batch.articles.append(replace(article, id=aid))
+    seen_ids.add(aid)
+    if old is not None:
+        report.changed += 1
+        _note_replaced(library, old, batch)
+    else:
+        report.added += 1
+    return record
+
+
+def _note_replaced(library: Library, old: FileRecord | None, batch: _Batch) -> None:
+    """A changed file's previous version leaves the library unless another file still has it."""
+    if old is None or old.article_id is None:
+        return
+    if library.other_files_with(old.article_id, old.path) == 0:
+        batch.replaced.append(old.article_id)
+
+
+def _store(
+    library: Library,
+    batch: _Batch,
+    pending: PendingAnalysis,
+    report: AddReport,
+    on_problem: Callable[[Problem], None] | None,
+) -> None:
+    analysis = pending.result()
+    for article_id, message in pending.failures:
+        path = next((f.path for f in batch.files if f.article_id == article_id), article_id)
+        problem = Problem(path, f"entity analysis failed ({message}); kept without entities", False)
+        _problem(report, on_problem, problem)
+    if batch.articles or batch.files or batch.replaced:
+        library.store_batch(batch.articles, analysis, batch.files, batch.replaced)
+
+
+def _problem(
+    report: AddReport, on_problem: Callable[[Problem], None] | None, problem: Problem
+) -> None:
+    report.problems.append(problem)
+    if on_problem is not None:
+        on_problem(problem)

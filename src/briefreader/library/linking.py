@@ -1,0 +1,268 @@
+"""Joining a batch's entities to the library's, in bulk, inside the batch's transaction.
+
+The entity engine resolves names within the articles it is given; a library grows in batches, so
+"Putin" in today's import must land on yesterday's "Vladimir Putin". Order of trust: the same
+stable id (or an id merged earlier); then a shared name or alias key of the same kind; then, for a
+lone surname, the one person in the library with that surname. A new full-name person absorbs an
+earlier lone-surname entity when nobody else has that surname. Every merge keeps its reason.
+
+Work is done with a handful of set-based queries per batch, not several per entity, because a
+batch of 500 articles names thousands of entities.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from briefreader.library.resolve import SURNAME_PREFIX, name_key, surname_key, terms
+from briefreader.model import Analysis, Entity
+
+_CHUNK = 900  # below SQLite's default limit of bound parameters
+
+
+def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _lookup(db: sqlite3.Connection, sql: str, keys: Sequence) -> list[tuple]:
+    """Run ``sql`` (with one ``{marks}`` placeholder) over ``keys`` in chunks."""
+    rows: list[tuple] = []
+    for chunk in _chunks(list(keys)):
+        rows.extend(db.execute(sql.format(marks=",".join("?" * len(chunk))), list(chunk)))
+    return rows
+
+
+class EntityLinker:
+    """Maps a batch's entity ids to library entity rowids, creating and merging as needed."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self._keys: dict[tuple[str, str], set[int]] = {}
+        self._new_keys: list[tuple[str, str, int]] = []
+        self._new_terms: list[tuple[str, int]] = []
+        self._new_aliases: list[tuple[int, str, str]] = []
+
+    def link(self, analysis: Analysis) -> dict[str, int]:
+        db = self.db
+        ents = list(analysis.entities.values())
+        out: dict[str, int] = dict(
+            _lookup(
+                db, "SELECT id, rowid FROM entities WHERE id IN ({marks})", [e.id for e in ents]
+            ),
+        )
+        missing = [e.id for e in ents if e.id not in out]
+        out.update(
+            _lookup(db, "SELECT id, entity FROM entity_redirects WHERE id IN ({marks})", missing)
+        )
+        self._load_keys([e for e in ents if e.id not in out])
+        known_names = self._known_names([out[e.id] for e in ents if e.id in out])
+        created: list[tuple[int, Entity]] = []
+        for ent in ents:
+            rowid = out.get(ent.id)
+            if rowid is None:
+                rowid = self._match(ent)
+            if rowid is None:
+                rowid = self._create(ent)
+                created.append((rowid, ent))
+            else:
+                self._extend(rowid, ent, known_names)
+            out[ent.id] = rowid
+        self._flush()
+        for rowid, ent in created:
+            self._absorb_lone_surname(rowid, ent)
+        return out
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def _load_keys(self, ents: Sequence[Entity]) -> None:
+        wanted: set[str] = set()
+        for ent in ents:
+            wanted.update(_keys_of(ent))
+            if ent.kind == "person":
+                key = name_key(ent.name)
+                if key and " " not in key:
+                    wanted.add(SURNAME_PREFIX + key)
+        sql = "SELECT key, kind, entity FROM entity_keys WHERE key IN ({marks})"
+        for key, kind, entity in _lookup(self.db, sql, list(wanted)):
+            self._keys.setdefault((key, kind), set()).add(entity)
+
+    def _known_names(self, rowids: Sequence[int]) -> dict[int, set[str]]:
+        names: dict[int, set[str]] = {}
+        for chunk in _chunks(list(set(rowids)), _CHUNK // 2):
+            marks = ",".join("?" * len(chunk))
+            for entity, name in self.db.execute(
+                f"SELECT rowid, name FROM entities WHERE rowid IN ({marks})"
+                f" UNION ALL SELECT entity, alias FROM aliases WHERE entity IN ({marks})",
+                [*chunk, *chunk],
+            ):
+                names.setdefault(entity, set()).add(name)
+        return names
+
+    def _match(self, ent: Entity) -> int | None:
+        votes: dict[int, int] = {}
+        for key in _keys_of(ent):
+            for entity in self._keys.get((key, ent.kind), ()):
+                votes[entity] = votes.get(entity, 0) + 1
+        if votes:
+            return min(votes, key=lambda e: (-votes[e], e))
+        if ent.kind == "person":
+            key = name_key(ent.name)
+            if key and " " not in key:
+                cands = self._keys.get((SURNAME_PREFIX + key, "person"), set())
+                if len(cands) == 1:
+                    (rowid,) = cands
+                    self._alias(rowid, ent.kind, ent.name, "surname of")
+                    return rowid
+        return None
+
+    # -- writes --------------------------------------------------------------------------------
+
+    def _create(self, ent: Entity) -> int:
+        cur = self.db.execute(
+            "INSERT INTO entities(id, name, kind, descriptors) VALUES (?, ?, ?, ?)",
+            (ent.id, ent.name, ent.kind, json.dumps(list(ent.descriptors))),
+        )
+        rowid = cur.lastrowid
+        assert rowid is not None
+        self._index(rowid, ent.kind, ent.name)
+        reasons = {m.alias: m.reason for m in ent.merges}
+        for alias in ent.aliases:
+            if alias != ent.name:
+                self._alias(rowid, ent.kind, alias, reasons.get(alias, ""))
+        return rowid
+
+    def _extend(self, rowid: int, ent: Entity, known: dict[int, set[str]]) -> None:
+        names = known.setdefault(rowid, set())
+        reasons = {m.alias: m.reason for m in ent.merges}
+        for alias in (ent.name, *ent.aliases):
+            if alias not in names:
+                names.add(alias)
+                self._alias(rowid, ent.kind, alias, reasons.get(alias, ""))
+        if ent.descriptors:
+            row = self.db.execute(
+                "SELECT descriptors FROM entities WHERE rowid = ?", (rowid,)
+            ).fetchone()
+            have = json.loads(row[0]) if row else []
+            more = [d for d in ent.descriptors if d not in have]
+            if more:
+                self.db.execute(
+                    "UPDATE entities SET descriptors = ? WHERE rowid = ?",
+                    (json.dumps(have + more), rowid),
+                )
+
+    def _alias(self, rowid: int, kind: str, alias: str, reason: str) -> None:
+        self._new_aliases.append((rowid, alias, reason))
+        self._index(rowid, kind, alias)
+
+    def _index(self, rowid: int, kind: str, name: str) -> None:
+        keys = [name_key(name)]
+        if kind == "person":
+            keys.append(surname_key(name) or "")
+        for key in keys:
+            if key:
+                self._new_keys.append((key, kind, rowid))
+                self._keys.setdefault((key, kind), set()).add(rowid)
+        self._new_terms.extend((w, rowid) for w in terms(name))
+
+    def _flush(self) -> None:
+        db = self.db
+        db.executemany(
+            "INSERT OR IGNORE INTO entity_keys(key, kind, entity) VALUES (?, ?, ?)", self._new_keys
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO entity_terms(term, entity) VALUES (?, ?)", self._new_terms
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO aliases(entity, alias, reason) VALUES (?, ?, ?)",
+            self._new_aliases,
+        )
+        self._new_keys.clear()
+        self._new_terms.clear()
+        self._new_aliases.clear()
+
+    def _absorb_lone_surname(self, rowid: int, ent: Entity) -> None:
+        """A new "Vladimir Putin" takes over an earlier lone "Putin" if no other Putin exists."""
+        if ent.kind != "person":
+            return
+        sk = surname_key(ent.name)
+        if sk is None:
+            return
+        db = self.db
+        others = db.execute(
+            "SELECT 1 FROM entity_keys WHERE key = ? AND kind = 'person' AND entity != ? LIMIT 1",
+            (sk, rowid),
+        ).fetchone()
+        if others:
+            return  # another full name shares the surname: a lone surname stays ambiguous
+        lone = db.execute(
+            "SELECT e.rowid FROM entity_keys k JOIN entities e ON e.rowid = k.entity"
+            " WHERE k.key = ? AND k.kind = 'person' AND e.rowid != ? AND instr(e.name, ' ') = 0",
+            (sk[len(SURNAME_PREFIX) :], rowid),
+        ).fetchall()
+        if len(lone) == 1:
+            merge_entities(db, lone[0][0], rowid, reason="surname of")
+
+
+def _keys_of(ent: Entity) -> set[str]:
+    return {name_key(ent.name), *(name_key(a) for a in ent.aliases)} - {""}
+
+
+def merge_entities(db: sqlite3.Connection, old: int, new: int, *, reason: str) -> None:
+    """Fold entity ``old`` into ``new``: its mentions, names and id now lead to ``new``.
+
+    Must run inside a transaction.
+    """
+    old_id, old_name = db.execute(
+        "SELECT id, name FROM entities WHERE rowid = ?", (old,)
+    ).fetchone()
+    rows = db.execute(
+        "SELECT sort_key, article, first_start, first_end, count FROM article_entities"
+        " WHERE entity = ?",
+        (old,),
+    ).fetchall()
+    for key, article, start, end, count in rows:
+        mine = db.execute(
+            "SELECT first_start FROM article_entities WHERE entity = ? AND sort_key = ?"
+            " AND article = ?",
+            (new, key, article),
+        ).fetchone()
+        if mine is None:
+            db.execute(
+                "INSERT INTO article_entities VALUES (?, ?, ?, ?, ?, ?)",
+                (new, key, article, start, end, count),
+            )
+        else:
+            db.execute(
+                "UPDATE article_entities SET count = count + ?,"
+                " first_end = CASE WHEN ? < first_start THEN ? ELSE first_end END,"
+                " first_start = min(first_start, ?)"
+                " WHERE entity = ? AND sort_key = ? AND article = ?",
+                (count, start, end, start, new, key, article),
+            )
+        db.execute(
+            "UPDATE mentions SET entity = ? WHERE article = ? AND entity = ?", (new, article, old)
+        )
+    db.execute("DELETE FROM article_entities WHERE entity = ?", (old,))
+    for table, cols in (("entity_keys", "key, kind"), ("entity_terms", "term")):
+        db.execute(
+            f"INSERT OR IGNORE INTO {table}({cols}, entity)"
+            f" SELECT {cols}, ? FROM {table} WHERE entity = ?",
+            (new, old),
+        )
+        db.execute(f"DELETE FROM {table} WHERE entity = ?", (old,))
+    db.execute(
+        "INSERT OR IGNORE INTO aliases(entity, alias, reason)"
+        " SELECT ?, alias, reason FROM aliases WHERE entity = ?",
+        (new, old),
+    )
+    db.execute("DELETE FROM aliases WHERE entity = ?", (old,))
+    db.execute(
+        "INSERT OR IGNORE INTO aliases(entity, alias, reason) VALUES (?, ?, ?)",
+        (new, old_name, reason),
+    )
+    db.execute("UPDATE entity_redirects SET entity = ? WHERE entity = ?", (new, old))
+    db.execute("INSERT OR REPLACE INTO entity_redirects(id, entity) VALUES (?, ?)", (old_id, new))
+    db.execute("DELETE FROM entities WHERE rowid = ?", (old,))

@@ -1,0 +1,485 @@
+"""The SQLite library: articles, entities and mentions written in batches, read one at a time.
+
+Everything a batch brings (articles, their mentions, the entities they join or create, the files
+they came from) is written in one transaction, so a crash (even ``kill -9``) leaves the library as
+it was after the last whole batch. Reads never load the whole library: the app asks for one
+article, one entity, one page of a list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefreader.library.linking import EntityLinker, merge_entities
+from briefreader.library.schema import UNDATED_SORT_KEY, LibraryError, connect
+from briefreader.model import Analysis, Article, Entity, Mention, Merge, Paragraph
+
+DB_NAME = "library.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """A file `add` looked at: where it is, how it looked, which content it held."""
+
+    path: str
+    mtime_ns: int
+    size: int
+    hash: str
+    article_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """An entity with how much the library says about it (for `briefreader entities`)."""
+
+    entity: Entity
+    articles: int
+    mentions: int
+
+
+def date_from_iso(value: str | None) -> dt.date | dt.datetime | None:
+    if not value:
+        return None
+    if "T" in value:
+        return dt.datetime.fromisoformat(value)
+    return dt.date.fromisoformat(value)
+
+
+def sort_key_of(date: dt.date | dt.datetime | None) -> int:
+    """Integer key, ascending = newest first, undated last (as ``sort_key_newest_first``)."""
+    if date is None:
+        return UNDATED_SORT_KEY
+    if not isinstance(date, dt.datetime):
+        date = dt.datetime.combine(date, dt.time.min)
+    return -(date.toordinal() * 86400 + date.hour * 3600 + date.minute * 60 + date.second)
+
+
+def day_of(date: dt.date | dt.datetime | None) -> int | None:
+    return None if date is None else date.toordinal()
+
+
+class Library:
+    """One library folder holding ``library.sqlite3``.
+
+    Each thread gets its own connection (WAL lets readers run beside a writer), so the app can
+    search from a worker while the reader pane loads an article.
+    """
+
+    def __init__(self, directory: Path, *, create: bool = True) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / DB_NAME
+        self._create = create
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self._articles: OrderedDict[str, tuple[int, Article]] = OrderedDict()
+        _ = self.db  # open now, so that errors surface at open time
+
+    # -- connections -------------------------------------------------------------------------
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path, create=self._create)
+            self._local.conn = conn
+            with self._guard:
+                self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._guard:
+            for conn in self._connections:
+                try:
+                    conn.close()
+                except sqlite3.ProgrammingError:
+                    pass  # closed from its own thread already
+            self._connections.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def store_batch(
+        self,
+        articles: Sequence[Article],
+        analysis: Analysis,
+        files: Iterable[FileRecord] = (),
+        replaced: Iterable[str] = (),
+    ) -> int:
+        """Write a batch in one transaction; returns how many articles were new.
+
+        ``replaced`` are ids of articles whose file changed: they leave the library in the same
+        transaction as their new version arrives.
+        """
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for article_id in replaced:
+                self._delete_article(article_id)
+            entity_rows = EntityLinker(db).link(analysis)
+            added = 0
+            rowids: dict[str, int] = {}
+            for art in articles:
+                rowid, new = self._insert_article(art)
+                rowids[art.id] = rowid
+                if new:
+                    added += 1
+                    found = analysis.mentions.get(art.id, ())
+                    self._insert_mentions(rowid, art, found, entity_rows)
+            db.executemany(
+                "INSERT OR REPLACE INTO files(path, mtime_ns, size, hash, article)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [
+                    (f.path, f.mtime_ns, f.size, f.hash, self._rowid_for(f.article_id, rowids))
+                    for f in files
+                ],
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        self._articles.clear()
+        return added
+
+    def _rowid_for(self, article_id: str | None, known: dict[str, int]) -> int | None:
+        if article_id is None:
+            return None
+        if article_id in known:
+            return known[article_id]
+        row = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def _insert_article(self, art: Article) -> tuple[int, bool]:
+        db = self.db
+        row = db.execute("SELECT rowid FROM articles WHERE id = ?", (art.id,)).fetchone()
+        if row:
+            return row[0], False
+        paragraphs = json.dumps([[p.kind, p.start, p.end] for p in art.paragraphs])
+        cur = db.execute(
+            "INSERT INTO articles(id, title, text, paragraphs, date, day, sort_key, source, path,"
+            " dateline, title_derived, notices, words, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                art.id,
+                art.title,
+                art.text,
+                paragraphs,
+                art.date_iso,
+                day_of(art.date),
+                sort_key_of(art.date),
+                art.source,
+                art.path,
+                art.dateline,
+                int(art.title_derived),
+                json.dumps(list(art.notices)),
+                art.words,
+                time.time(),
+            ),
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid, True
+
+    def _insert_mentions(
+        self, rowid: int, art: Article, mentions: Iterable[Mention], entity_rows: dict[str, int]
+    ) -> None:
+        rows = []
+        first: dict[int, list[int]] = {}
+        seen_starts: set[int] = set()
+        for m in mentions:
+            entity = entity_rows.get(m.entity_id)
+            if entity is None or m.start in seen_starts:
+                continue
+            seen_starts.add(m.start)
+            rows.append((rowid, m.start, m.end, entity, m.kind))
+            slot = first.get(entity)
+            if slot is None:
+                first[entity] = [m.start, m.end, 1]
+            else:
+                slot[2] += 1
+                if m.start < slot[0]:
+                    slot[0], slot[1] = m.start, m.end
+        db = self.db
+        db.executemany(
+            'INSERT INTO mentions(article, start, "end", entity, kind) VALUES (?, ?, ?, ?, ?)', rows
+        )
+        key = sort_key_of(art.date)
+        db.executemany(
+            "INSERT INTO article_entities(entity, sort_key, article, first_start, first_end, count)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(e, key, rowid, s, en, n) for e, (s, en, n) in first.items()],
+        )
+
+    def _delete_article(self, article_id: str) -> None:
+        db = self.db
+        row = db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return
+        (rowid,) = row
+        db.execute("DELETE FROM mentions WHERE article = ?", (rowid,))
+        db.execute("DELETE FROM article_entities WHERE article = ?", (rowid,))
+        db.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
+        db.execute("UPDATE files SET article = NULL WHERE article = ?", (rowid,))
+
+    def merge_entities(self, old_id: str, new_id: str, *, reason: str) -> None:
+        """Fold one entity into another (a user's correction, or a late resolution)."""
+        db = self.db
+        old, new = self.entity_rowid(old_id), self.entity_rowid(new_id)
+        if old == new:
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            merge_entities(db, old, new, reason=reason)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def file_record(self, path: str) -> FileRecord | None:
+        row = self.db.execute(
+            "SELECT f.path, f.mtime_ns, f.size, f.hash, a.id FROM files f"
+            " LEFT JOIN articles a ON a.rowid = f.article WHERE f.path = ?",
+            (path,),
+        ).fetchone()
+        return FileRecord(*row) if row else None
+
+    def files_under(self, root: str) -> list[str]:
+        """Known file paths at or below ``root`` (a resolved path)."""
+        prefix = root.rstrip("/") + "/"
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT path FROM files WHERE path = ? OR substr(path, 1, ?) = ?",
+                (root, len(prefix), prefix),
+            )
+        ]
+
+    def forget_files(self, paths: Iterable[str]) -> None:
+        """Drop files that no longer exist; their articles stay (a library keeps what it read)."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def other_files_with(self, article_id: str, path: str) -> int:
+        """How many files besides ``path`` hold this article's content."""
+        return self.db.execute(
+            "SELECT count(*) FROM files f JOIN articles a ON a.rowid = f.article"
+            " WHERE a.id = ? AND f.path != ?",
+            (article_id, path),
+        ).fetchone()[0]
+
+    def has_content(self, article_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
+    def article_rowid(self, article_id: str) -> int:
+        return self._load_article(article_id)[0]
+
+    def article(self, article_id: str) -> Article:
+        return self._load_article(article_id)[1]
+
+    def _load_article(self, article_id: str) -> tuple[int, Article]:
+        cached = self._articles.get(article_id)
+        if cached is not None:
+            self._articles.move_to_end(article_id)
+            return cached
+        row = self.db.execute(
+            "SELECT rowid, id, title, text, paragraphs, date, source, path, dateline,"
+            " title_derived, notices FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        rowid, aid, title, text, paras, date, source, path, dateline, derived, notices = row
+        paragraphs = tuple(Paragraph(k, s, e, text[s:e]) for k, s, e in json.loads(paras))
+        art = Article(
+            id=aid,
+            title=title,
+            text=text,
+            paragraphs=paragraphs,
+            date=date_from_iso(date),
+            source=source,
+            path=path,
+            dateline=dateline,
+            title_derived=bool(derived),
+            notices=tuple(json.loads(notices)),
+        )
+        self._articles[article_id] = (rowid, art)
+        if len(self._articles) > 64:
+            self._articles.popitem(last=False)
+        return rowid, art
+
+    def mentions(self, article_id: str) -> tuple[Mention, ...]:
+        rowid, art = self._load_article(article_id)
+        text = art.text
+        return tuple(
+            Mention(art.id, s, e, kind, text[s:e], eid)
+            for s, e, kind, eid in self.db.execute(
+                'SELECT m.start, m."end", m.kind, e.id FROM mentions m'
+                " JOIN entities e ON e.rowid = m.entity WHERE m.article = ? ORDER BY m.start",
+                (rowid,),
+            )
+        )
+
+    def entity_rowid(self, entity_id: str) -> int:
+        db = self.db
+        row = db.execute("SELECT rowid FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            row = db.execute(
+                "SELECT entity FROM entity_redirects WHERE id = ?", (entity_id,)
+            ).fetchone()
+        if row is None:
+            raise KeyError(entity_id)
+        return row[0]
+
+    def entity(self, entity_id: str) -> Entity:
+        db = self.db
+        rowid = self.entity_rowid(entity_id)
+        eid, name, kind, descriptors = db.execute(
+            "SELECT id, name, kind, descriptors FROM entities WHERE rowid = ?", (rowid,)
+        ).fetchone()
+        alias_rows = db.execute(
+            "SELECT alias, reason FROM aliases WHERE entity = ? ORDER BY alias", (rowid,)
+        ).fetchall()
+        articles = tuple(
+            r[0]
+            for r in db.execute(
+                "SELECT a.id FROM article_entities x JOIN articles a ON a.rowid = x.article"
+                " WHERE x.entity = ? ORDER BY x.sort_key, x.article",
+                (rowid,),
+            )
+        )
+        return Entity(
+            id=eid,
+            name=name,
+            kind=kind,
+            aliases=tuple(a for a, _ in alias_rows),
+            descriptors=tuple(json.loads(descriptors)),
+            articles=articles,
+            merges=tuple(Merge(a, r) for a, r in alias_rows if r),
+        )
+
+    def entity_rows(self, *, kind: str | None = None, limit: int | None = None) -> list[EntityRow]:
+        """Entities by how many articles name them (most first), for `briefreader entities`."""
+        db = self.db
+        sql = (
+            "SELECT e.id, count(*) AS n, sum(x.count) FROM article_entities x"
+            " JOIN entities e ON e.rowid = x.entity WHERE e.hidden = 0"
+        )
+        params: list[object] = []
+        if kind:
+            sql += " AND e.kind = ?"
+            params.append(kind)
+        sql += " GROUP BY x.entity ORDER BY n DESC, e.name"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        out = []
+        for eid, n, total in db.execute(sql, params).fetchall():
+            ent = self.entity(eid)
+            out.append(EntityRow(ent, n, total))
+        return out
+
+    # -- read state, bookmarks, history --------------------------------------------------------
+
+    def mark_read(self, article_id: str, read: bool = True) -> None:
+        rowid = self.article_rowid(article_id)
+        if read:
+            self.db.execute(
+                "INSERT OR REPLACE INTO read_state(article, read_at) VALUES (?, ?)",
+                (rowid, time.time()),
+            )
+        else:
+            self.db.execute("DELETE FROM read_state WHERE article = ?", (rowid,))
+
+    def is_read(self, article_id: str) -> bool:
+        rowid = self.article_rowid(article_id)
+        return (
+            self.db.execute("SELECT 1 FROM read_state WHERE article = ?", (rowid,)).fetchone()
+            is not None
+        )
+
+    def set_bookmark(self, article_id: str, on: bool = True, note: str | None = None) -> None:
+        rowid = self.article_rowid(article_id)
+        if on:
+            self.db.execute(
+                "INSERT OR REPLACE INTO bookmarks(article, created_at, note) VALUES (?, ?, ?)",
+                (rowid, time.time(), note),
+            )
+        else:
+            self.db.execute("DELETE FROM bookmarks WHERE article = ?", (rowid,))
+
+    def bookmarks(self) -> list[str]:
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT a.id FROM bookmarks b JOIN articles a ON a.rowid = b.article"
+                " ORDER BY b.created_at DESC"
+            )
+        ]
+
+    def record_opened(self, article_id: str) -> None:
+        rowid = self.article_rowid(article_id)
+        self.db.execute(
+            "INSERT INTO history(article, opened_at) VALUES (?, ?)", (rowid, time.time())
+        )
+
+    def history(self, limit: int = 50) -> list[tuple[str, float]]:
+        """Recently opened articles, most recent first, each once."""
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                "SELECT a.id, max(h.opened_at) AS t FROM history h"
+                " JOIN articles a ON a.rowid = h.article GROUP BY h.article"
+                " ORDER BY t DESC LIMIT ?",
+                (limit,),
+            )
+        ]
+
+    def check(self) -> list[str]:
+        """Problems found by SQLite's and FTS5's own integrity checks (empty when sound)."""
+        db = self.db
+        problems = [r[0] for r in db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        try:
+            db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"search index: {exc}")
+        return problems
+
+
+def open_library(directory: Path | str | None = None, *, create: bool = True) -> Library:
+    """Open the library in ``directory`` (default: ``library_dir()``)."""
+    from briefreader.library.paths import library_dir
+
+    try:
+        return Library(library_dir(directory), create=create)
+    except sqlite3.Error as exc:  # pragma: no cover - connect() already translates most
+        raise LibraryError(str(exc)) from exc
