@@ -28,6 +28,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "model" / "kinds.marshal"
 CLASSES: tuple[str, ...] = ("none", "person", "org", "place", "group", "event", "other")
 #: How much more "not a name" must score than the best kind (recall over precision).
 NONE_MARGIN = float(__import__("os").environ.get("BR_NONE_MARGIN", "2"))
+_SURE_SUBTYPES = frozenset({"country", "continent", "state", "nationality"})
 _PUNCT = ".,;:!?\"“”‘’'()[]"
 
 
@@ -182,6 +183,8 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
                 s6 += w[i + 6]
         scores = (s0 - NONE_MARGIN, s1, s2, s3, s4, s5, s6)
         best = max(range(7), key=scores.__getitem__)
+        if best == 0 and c.gaz is not None and c.gaz[2] in _SURE_SUBTYPES and not c.sent_init:
+            best = CLASSES.index(c.gaz[0])  # a country named mid-sentence is a name ("US")
         c.kind = CLASSES[best]
         c.score = scores[best] - s0
         c.scores = {CLASSES[i]: scores[i] - s0 for i in range(1, 7)}

@@ -192,7 +192,9 @@ def _candidates_from_run(
     while i < len(toks):
         t = toks[i]
         low = t.casefold()
-        if low in lex.stopwords or low in _FUNCTION_WORDS:
+        if (low in lex.stopwords or low in _FUNCTION_WORDS) and not (
+            len(t) > 1 and t.isupper()  # "US" is a country, "IT" a department
+        ):
             i += 1
             sent_init = sent_init or i == 1
             continue

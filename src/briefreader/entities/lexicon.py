@@ -27,7 +27,7 @@ _FILES = (
     "titles.txt",
     "stopwords.txt",
 )
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 
 #: Built in so that the engine knows its basic vocabulary even without the data files.
 WEEKDAYS = frozenset(
@@ -148,7 +148,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     given = frozenset(r[0].strip() for r in _rows(data_dir / "given_names.txt") if r and r[0])
     surnames = frozenset(r[0].strip() for r in _rows(data_dir / "surnames.txt") if r and r[0])
     titles = {
-        r[0].strip().casefold(): (r[1].strip() if len(r) > 1 else "person-title")
+        r[0].strip().rstrip(".").casefold(): (r[1].strip() if len(r) > 1 else "person-title")
         for r in _rows(data_dir / "titles.txt")
         if r and r[0].strip()
     } or dict(_DEFAULT_TITLES)

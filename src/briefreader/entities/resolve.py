@@ -23,6 +23,7 @@ from briefreader.model import Analysis, Entity, Mention, Merge
 _KINDS = ("person", "org", "place", "group", "event", "other")
 _LINK_SKIP = frozenset("of the and for de la van von der al bin".split())
 _SLUG = re.compile(r"[^a-z0-9]+")
+_SURE = frozenset({"country", "continent", "state", "nationality"})
 
 
 @dataclass(slots=True)
@@ -69,17 +70,11 @@ def entity_id(kind: str, name: str) -> str:
 
 
 def _display(surface: str) -> str:
+    """The surface without a possessive ("Putin's" -> "Putin")."""
     s = surface.replace("’", "'")
     if s.endswith("'s"):
-        s = s[:-2]
-    s = surface[: len(s)]
-    words = s.split()
-    if words and all(w.isupper() and len(w) > 3 for w in words if w.isalpha()) and any(
-        w.isalpha() for w in words
-    ):
-        # "KYIV" (a dateline) reads as "Kyiv"; short all-caps words stay acronyms.
-        s = " ".join(w.capitalize() for w in words)
-    return s
+        return surface[:-2]
+    return surface
 
 
 def _initials(name: str) -> str:
@@ -96,6 +91,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     lex = lex or lexicon()
     groups: dict[str, Group] = {}
     weak: list[Candidate] = []
+    _introduced_acronyms(doc)
     acronyms: list[Candidate] = []
     for c in doc.candidates:
         if c.heading:
@@ -139,9 +135,26 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
                     r.votes[k] = r.votes.get(k, 0.0) + v
         roots[id(r)] = r
     for r in roots.values():
-        if not r.gaz and r.votes:
+        sure = next((c.gaz for c in r.mentions if c.gaz and c.gaz[2] in _SURE), None)
+        if sure is not None:
+            r.kind = sure[0]  # countries, states, continents, nationalities: the gazetteer
+        elif r.votes:
             r.kind = max(r.votes, key=r.votes.__getitem__)
     return LocalResult(doc.article_id, list(groups.values()))
+
+
+def _introduced_acronyms(doc: ArticleCandidates) -> None:
+    """"Prioritized Ukraine Requirements List, or PURL" / "... (PURL)": both are one name."""
+    cands = doc.candidates
+    for a, b in zip(cands, cands[1:], strict=False):
+        if not _is_acronym(b.text) or doc.text[a.end : b.start] not in (", or ", " (", ", "):
+            continue
+        if _initials(a.text) != b.text.replace(".", ""):
+            continue
+        kind = a.kind if a.kind in ("org", "place", "event", "other") else "org"
+        for c in (a, b):
+            c.kind = kind
+            c.scores = {kind: max(1.0, c.scores.get(kind, 0.0))}
 
 
 def _key_of(c: Candidate, lex: Lexicon) -> tuple[str, str]:
@@ -162,12 +175,10 @@ def _add_to_group(groups: dict[str, Group], c: Candidate, lex: Lexicon) -> None:
             # A nationality is named by the word used, and linked to its country.
             g.canonical = _display(c.text)
             g.descriptors.append(f"nationality: {canonical}")
-    elif (
-        c.gaz is None
-        and len(c.text) > len(g.canonical)
-        and not c.text.isupper()
-        and not c.possessive
+    elif c.gaz is None and not c.text.isupper() and (
+        len(c.text) > len(g.canonical) or g.canonical.isupper()
     ):
+        # The longest form names the group; a dateline's "KYIV" gives way to "Kyiv".
         g.canonical = _display(c.text)
     g.mentions.append(c)
     if c.gaz is not None:

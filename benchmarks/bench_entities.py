@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Entity engine quality and speed, measured the way a user runs it: `briefreader tag --jsonl`.
+
+    python benchmarks/bench_entities.py [--runs 5] [--ner rules]
+
+1. Runs `tag` over ../shared/eval/gum_news.jsonl and scores it with ../shared/eval/score_entities.py
+   (prints the scorer's table).
+2. Speed of the whole `tag` process (start-up included), median of --runs runs: on the 24 GUM news
+   documents, on them repeated 20 times (480 documents with distinct ids, so start-up is spread
+   as it is for a real batch), and on the 2,294 Wikinews files of ../shared/corpus/wikinews.
+Nothing generated is kept. Needs ../shared (the repository's sibling folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+GOLD = SHARED / "eval" / "gum_news.jsonl"
+SCORER = SHARED / "eval" / "score_entities.py"
+WIKINEWS = SHARED / "corpus" / "wikinews"
+
+
+def tag_cmd(ner: str) -> list[str]:
+    return [sys.executable, "-m", "briefreader", "tag", "--jsonl", "--ner", ner]
+
+
+def timed_tag(payload: bytes, ner: str, runs: int) -> tuple[float, bytes]:
+    times, out = [], b""
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.run(tag_cmd(ner), input=payload, capture_output=True, check=True)
+        times.append(time.perf_counter() - t0)
+        out = proc.stdout
+    return statistics.median(times), out
+
+
+def report(label: str, docs: list[dict], seconds: float) -> None:
+    words = sum(len(d["text"].split()) for d in docs)
+    print(
+        f"{label:<38}{len(docs):>6} docs {words:>8} words  {seconds:7.3f} s  "
+        f"{len(docs) / seconds:8.0f} docs/s {words / seconds:10.0f} words/s"
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--ner", default="rules", choices=("rules", "spacy"))
+    a = ap.parse_args()
+    if not GOLD.is_file():
+        print(f"skipped: {GOLD} is absent (needs the shared folder next to the repository)")
+        return 0
+    gold_docs = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    payload = "".join(
+        json.dumps({"doc": d["doc"], "text": d["text"]}) + "\n" for d in gold_docs
+    ).encode()
+    secs, out = timed_tag(payload, a.ner, a.runs)
+    with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as f:
+        f.write(out)
+        pred = f.name
+    print("== quality: GUM news (score_entities.py)")
+    subprocess.run([sys.executable, str(SCORER), str(GOLD), pred], check=True)
+    Path(pred).unlink()
+    print(f"\n== speed: whole `briefreader tag --jsonl` process, median of {a.runs} runs")
+    report("GUM news (24 docs)", gold_docs, secs)
+    many = [
+        {"doc": f"{d['doc']}#{i}", "text": d["text"]} for i in range(20) for d in gold_docs
+    ]
+    payload = "".join(json.dumps(d) + "\n" for d in many).encode()
+    report("GUM news x20 (one collection)", many, timed_tag(payload, a.ner, a.runs)[0])
+    empty = timed_tag(b"", a.ner, a.runs)[0]
+    print(f"{'start-up (empty input)':<38}{empty:21.3f} s")
+    if WIKINEWS.is_dir():
+        files = sorted(p for p in WIKINEWS.glob("*.txt"))
+        wn = [{"doc": p.name, "text": p.read_text(encoding="utf-8")} for p in files]
+        payload = "".join(json.dumps(d) + "\n" for d in wn).encode()
+        report("Wikinews corpus", wn, timed_tag(payload, a.ner, max(1, a.runs // 2))[0])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
