@@ -1,0 +1,70 @@
+"""Resolution rules: which names are one entity, and which are kept apart."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from briefreader.entities import analyze, article_from_text, entity_id
+
+
+def _ids_of(analysis, text):
+    return {m.entity_id for ms in analysis.mentions.values() for m in ms if m.text == text}
+
+
+def test_ambiguous_surname_is_not_merged_blindly():
+    text = (
+        "Hunter Biden met reporters in Washington on Monday.\n\n"
+        "Joe Biden spoke later in Chicago.\n\n"
+        "Biden said the talks went well."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    hunter = _ids_of(analysis, "Hunter Biden")
+    joe = _ids_of(analysis, "Joe Biden")
+    bare = _ids_of(analysis, "Biden")
+    assert hunter and joe and hunter != joe
+    assert bare.isdisjoint(hunter | joe)
+
+
+def test_unique_surname_joins_the_full_name_across_articles():
+    a = article_from_text("a", "Angela Merkel arrived in Paris on Tuesday for talks.")
+    b = article_from_text("b", "Officials said Merkel would return to Berlin.")
+    analysis = analyze([a, b])
+    (eid,) = _ids_of(analysis, "Angela Merkel")
+    assert _ids_of(analysis, "Merkel") == {eid}
+    merkel = analysis.entities[eid]
+    assert set(merkel.articles) == {"a", "b"}
+    assert any(m.alias == "Merkel" and "surname" in m.reason for m in merkel.merges)
+
+
+def test_entity_ids_are_stable_slugs_of_kind_and_name():
+    text = "Russian President Vladimir Putin met envoys in Moscow."
+    first = analyze([article_from_text("x", text)])
+    second = analyze([article_from_text("y", text)])
+    assert set(first.entities) == set(second.entities)
+    assert entity_id("person", "Vladimir Putin") in first.entities
+
+
+def test_title_is_peeled_into_a_descriptor():
+    text = "U.K. Foreign Secretary Yvette Cooper said so in London."
+    analysis = analyze([article_from_text("a", text)])
+    (eid,) = _ids_of(analysis, "Yvette Cooper")
+    cooper = analysis.entities[eid]
+    assert cooper.kind == "person"
+    assert "U.K. Foreign Secretary" in cooper.descriptors
+
+
+def test_allcaps_dateline_joins_the_place():
+    text = "KYIV – Officials in Kyiv said the talks had ended."
+    analysis = analyze([article_from_text("a", text)])
+    assert _ids_of(analysis, "KYIV") == _ids_of(analysis, "Kyiv") != set()
+
+
+def test_importing_the_engine_does_not_import_textual():
+    code = (
+        "import sys, briefreader.entities, briefreader.commands.entities; "
+        "import briefreader.entities.engine; "
+        "sys.exit(1 if any(m == 'textual' or m.startswith('textual.') for m in sys.modules) "
+        "else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
