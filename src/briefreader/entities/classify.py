@@ -46,7 +46,13 @@ def _shape(tok: str) -> str:
 
 def features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) -> list[str]:
     """The feature strings of one candidate (shared by training and inference)."""
-    toks = c.tokens
+    return token_features(c.tokens, c.gaz, lex) + context_features(c, doc, lex)
+
+
+def token_features(
+    toks: tuple[str, ...], gaz: tuple[str, str, str] | None, lex: Lexicon
+) -> list[str]:
+    """Features of the name itself; inference caches their summed weights per surface."""
     low = [t.casefold() for t in toks]
     n = len(toks)
     f = ["b", f"n={min(n, 4)}", "first=" + low[0], "last=" + low[-1]]
@@ -54,61 +60,14 @@ def features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) -> list[
         f.append("full=" + " ".join(low))
     for t in low[1:-1]:
         f.append("w=" + t)
-    shape = "_".join(_shape(t) for t in toks[:4])
-    f.append("shape=" + shape)
+    f.append("shape=" + "_".join(_shape(t) for t in toks[:4]))
     last = low[-1]
     f.append("suf3=" + last[-3:])
     f.append("suf2=" + last[-2:])
     f.append("pre3=" + low[0][:3])
-    if c.prev:
-        p1 = c.prev[-1]
-        p1c = p1.strip(_PUNCT).casefold()
-        f.append("p1=" + p1c)
-        if p1[-1:] in _PUNCT:
-            f.append("p1punct=" + p1[-1])
-        if len(c.prev) > 1:
-            f.append("p2=" + c.prev[-2].strip(_PUNCT).casefold())
-            f.append("p21=" + c.prev[-2].strip(_PUNCT).casefold() + "_" + p1c)
-        if p1[:1].isupper():
-            f.append("p1cap")
-        tk = lex.titles.get(p1c)
-        if tk:
-            f.append("p1title=" + tk)
-    else:
-        f.append("p1=<s>")
-    if c.next:
-        n1 = c.next[0]
-        n1c = n1.strip(_PUNCT).casefold()
-        f.append("n1=" + n1c)
-        if n1[:1] in _PUNCT:
-            f.append("n1punct=" + n1[0])
-        if len(c.next) > 1:
-            f.append("n2=" + c.next[1].strip(_PUNCT).casefold())
-            f.append("n12=" + n1c + "_" + c.next[1].strip(_PUNCT).casefold())
-    else:
-        f.append("n1=</s>")
-    if c.sent_init:
-        f.append("si")
-        f.append("si_n=" + str(min(n, 3)))
-        if doc is not None and low[0] in doc.lower_words:
-            f.append("si_lowdoc")
-    if doc is not None and n == 1 and low[0] in doc.lower_words:
-        f.append("lowdoc")
-    if c.heading:
-        f.append("heading")
-    if c.in_desc:
-        f.append("in_desc")
-    if c.descriptor:
-        f.append("has_desc")
-        f.append("desc_last=" + c.descriptor.rsplit(" ", 1)[-1].casefold())
-    if c.appositive:
-        f.append("appos")
-    if c.possessive:
-        f.append("poss")
-    g = c.gaz
-    if g:
-        f.append("gaz=" + g[0])
-        f.append("gazsub=" + g[0] + ":" + g[2])
+    if gaz:
+        f.append("gaz=" + gaz[0])
+        f.append("gazsub=" + gaz[0] + ":" + gaz[2])
     if n > 1:
         g0 = lex.names.get(norm_key(toks[0]))
         if g0:
@@ -135,6 +94,61 @@ def features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) -> list[
         f.append("lasttitle=" + tk)
     if "of" in low or "for" in low:
         f.append("has_of")
+    return f
+
+
+def context_features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) -> list[str]:
+    """Features of where the name stands: neighbouring words, sentence start, heading, title."""
+    f: list[str] = []
+    n = len(c.tokens)
+    low0 = c.tokens[0].casefold()
+    if c.prev:
+        p1 = c.prev[-1]
+        p1c = p1.strip(_PUNCT).casefold()
+        f.append("p1=" + p1c)
+        if p1[-1:] in _PUNCT:
+            f.append("p1punct=" + p1[-1])
+        if len(c.prev) > 1:
+            p2c = c.prev[-2].strip(_PUNCT).casefold()
+            f.append("p2=" + p2c)
+            f.append("p21=" + p2c + "_" + p1c)
+        if p1[:1].isupper():
+            f.append("p1cap")
+        tk = lex.titles.get(p1c)
+        if tk:
+            f.append("p1title=" + tk)
+    else:
+        f.append("p1=<s>")
+    if c.next:
+        n1 = c.next[0]
+        n1c = n1.strip(_PUNCT).casefold()
+        f.append("n1=" + n1c)
+        if n1[:1] in _PUNCT:
+            f.append("n1punct=" + n1[0])
+        if len(c.next) > 1:
+            n2c = c.next[1].strip(_PUNCT).casefold()
+            f.append("n2=" + n2c)
+            f.append("n12=" + n1c + "_" + n2c)
+    else:
+        f.append("n1=</s>")
+    if c.sent_init:
+        f.append("si")
+        f.append("si_n=" + str(min(n, 3)))
+        if doc is not None and low0 in doc.lower_words:
+            f.append("si_lowdoc")
+    if doc is not None and n == 1 and low0 in doc.lower_words:
+        f.append("lowdoc")
+    if c.heading:
+        f.append("heading")
+    if c.in_desc:
+        f.append("in_desc")
+    if c.descriptor:
+        f.append("has_desc")
+        f.append("desc_last=" + c.descriptor.rsplit(" ", 1)[-1].casefold())
+    if c.appositive:
+        f.append("appos")
+    if c.possessive:
+        f.append("poss")
     return f
 
 
@@ -169,9 +183,15 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
             c.scores = {kind: score}
             continue
         index, w = model
-        s0 = s1 = s2 = s3 = s4 = s5 = s6 = 0.0
         get = index.get
-        for feat in features(c, doc, lex):
+        base = _token_cache.get(c.text)
+        if base is None:
+            base = _sum(token_features(c.tokens, c.gaz, lex), get, w)
+            if len(_token_cache) > 200_000:
+                _token_cache.clear()
+            _token_cache[c.text] = base
+        s0, s1, s2, s3, s4, s5, s6 = base
+        for feat in context_features(c, doc, lex):
             i = get(feat)
             if i is not None:
                 s0 += w[i]
@@ -188,6 +208,19 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
         c.kind = CLASSES[best]
         c.score = scores[best] - s0
         c.scores = {CLASSES[i]: scores[i] - s0 for i in range(1, 7)}
+
+
+_token_cache: dict[str, tuple[float, ...]] = {}
+
+
+def _sum(feats: list[str], get, w: array) -> tuple[float, ...]:  # noqa: ANN001
+    out = [0.0] * len(CLASSES)
+    for feat in feats:
+        i = get(feat)
+        if i is not None:
+            for j in range(len(CLASSES)):
+                out[j] += w[i + j]
+    return tuple(out)
 
 
 def rule_kind(c: Candidate, doc: ArticleCandidates, lex: Lexicon) -> tuple[str, float]:

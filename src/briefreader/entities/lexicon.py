@@ -89,8 +89,20 @@ class Lexicon:
     common: frozenset[str] = frozenset()
 
 
+_KEYS: dict[str, str] = {}
+
+
 def norm_key(surface: str) -> str:
     """The lookup key shared by variants: "U.S." / "US" -> "us", "KYIV" -> "kyiv"."""
+    key = _KEYS.get(surface)
+    if key is None:
+        if len(_KEYS) > 500_000:
+            _KEYS.clear()
+        key = _KEYS[surface] = _norm_key(surface)
+    return key
+
+
+def _norm_key(surface: str) -> str:
     s = surface.replace("’", "'")
     if s.endswith(("'s", "'")) and len(s) > 3:
         s = s[:-2] if s.endswith("'s") else s[:-1]
