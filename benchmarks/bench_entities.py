@@ -72,9 +72,7 @@ def main() -> int:
     Path(pred).unlink()
     print(f"\n== speed: whole `briefreader tag --jsonl` process, median of {a.runs} runs")
     report("GUM news (24 docs)", gold_docs, secs)
-    many = [
-        {"doc": f"{d['doc']}#{i}", "text": d["text"]} for i in range(20) for d in gold_docs
-    ]
+    many = [{"doc": f"{d['doc']}#{i}", "text": d["text"]} for i in range(20) for d in gold_docs]
     payload = "".join(json.dumps(d) + "\n" for d in many).encode()
     report("GUM news x20 (one collection)", many, timed_tag(payload, a.ner, a.runs)[0])
     empty = timed_tag(b"", a.ner, a.runs)[0]
