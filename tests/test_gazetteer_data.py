@@ -24,6 +24,7 @@ FILES = {
     "places.tsv": 4,
     "nationalities.tsv": 2,
     "orgs.tsv": 3,
+    "misc.tsv": 3,
     "given_names.txt": 2,
     "surnames.txt": 2,
     "titles.txt": 2,
@@ -179,6 +180,15 @@ def test_orgs_resolve_acronyms(orgs, surface: str, canonical: str) -> None:
     assert orgs[surface][0] == canonical
 
 
+def test_misc_keeps_groups_events_and_products_apart(orgs, places) -> None:
+    misc = {s: (c, k) for s, c, k in rows("misc.tsv")}
+    assert {k for _c, k in misc.values()} == {"group", "event", "other"}
+    assert misc["Muslims"] == ("Islam", "group")
+    assert misc["WWII"] == ("World War II", "event")
+    assert misc["Internet Explorer"][1] == "other"
+    assert not misc.keys() & (orgs.keys() | places.keys())
+
+
 def test_titles_have_known_kinds_and_the_basics() -> None:
     titles = set(rows("titles.txt"))
     assert {k for _t, k in titles} == TITLE_KINDS
@@ -229,5 +239,8 @@ def test_curated_files_rebuild_to_the_shipped_data() -> None:
     orgs, _ = build.build_orgs()
     assert sorted(set(nationalities)) == rows("nationalities.tsv")
     assert sorted(set(orgs)) == rows("orgs.tsv")
+    taken = place_canonicals | {r[0] for r in rows("places.tsv")}
+    taken |= {r[0] for r in rows("nationalities.tsv")} | {r[0] for r in rows("orgs.tsv")}
+    assert build.build_misc(taken)[0] == rows("misc.tsv")
     assert sorted(set(build.build_titles())) == rows("titles.txt")
     assert sorted(set(build.build_stopwords())) == rows("stopwords.txt")
