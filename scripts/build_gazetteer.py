@@ -43,6 +43,8 @@ NEVER_AMBIGUOUS_POPULATION = 1_000_000
 COMMON_GIVEN_FREQ = 0.010
 #: Census 1990 surnames up to this rank count as common for ambiguity marking.
 COMMON_SURNAME_RANK = 3_000
+#: Cities this large keep their population when their name is only a common surname (Boston).
+SURNAME_ONLY_SAFE_POPULATION = 300_000
 #: Census 1990 surnames shipped (ranked by frequency); the full list has 88,799.
 SHIPPED_SURNAMES = 30_000
 #: Nominal per-million count given to curated international names absent from the Census.
@@ -299,8 +301,9 @@ def region_places(table: PlaceTable) -> None:
             table.add_with_fold(v, place)
 
 
-def load_ambiguity(src: Sources) -> tuple[set[str], set[str], set[str]]:
-    """City surfaces to drop always, to drop for small cities only, and to mark.
+def load_ambiguity(src: Sources) -> tuple[set[str], set[str], set[str], set[str]]:
+    """City surfaces to drop always, to drop for small cities only, to mark, and to mark when
+    the city is smaller than SURNAME_ONLY_SAFE_POPULATION (common surnames: Boston, Sheffield).
 
     Small cities (under KEEP_AMBIGUOUS_POPULATION) lose any surface that is also a known given
     name, surname, organisation or demonym ("Obama" in Japan, "Nokia" in Finland, "Palin"); big
@@ -316,9 +319,11 @@ def load_ambiguity(src: Sources) -> tuple[set[str], set[str], set[str]]:
     for name, freq, _rank in src.census("dist.male.first") + src.census("dist.female.first"):
         if freq >= COMMON_GIVEN_FREQ:
             mark.add(title_case(name))
-    for name, _freq, rank in src.census("dist.all.last"):
-        if rank <= COMMON_SURNAME_RANK:
-            mark.add(title_case(name))
+    surname = {
+        title_case(name)
+        for name, _freq, rank in src.census("dist.all.last")
+        if rank <= COMMON_SURNAME_RANK
+    }
     for row in data_lines(CURATED / "titles.tsv"):
         mark.add(row[0])
     mark |= {row[0] for row in build_orgs()[0]}
@@ -327,13 +332,13 @@ def load_ambiguity(src: Sources) -> tuple[set[str], set[str], set[str]]:
         mark |= set(word_lines(CURATED / name))
     drop_small |= {row[0] for row in build_given_names(src)}
     drop_small |= {row[0] for row in build_surnames(src)}
-    return drop, drop_small, mark
+    return drop, drop_small, mark, surname - mark
 
 
 def city_places(src: Sources, table: PlaceTable) -> list[str]:
     """GeoNames cities >= MIN_CITY_POPULATION plus curated ones; returns warnings."""
     warnings: list[str] = []
-    drop, drop_small, mark = load_ambiguity(src)
+    drop, drop_small, mark, surname = load_ambiguity(src)
     cities = src.json("cities15000.json")
     curated = list(data_lines(CURATED / "city_variants.tsv"))
     wanted = {(row[0], row[1]) for row in curated}
@@ -392,6 +397,8 @@ def city_places(src: Sources, table: PlaceTable) -> list[str]:
                 continue
             shown = pop
             if surface in mark and pop < NEVER_AMBIGUOUS_POPULATION:
+                shown = 0
+            if surface in surname and pop < SURNAME_ONLY_SAFE_POPULATION:
                 shown = 0
             table.add(surface, Place(canonical, "city", shown, PRIO_CITY))
     return warnings
@@ -598,6 +605,8 @@ def build(src_root: Path, out: Path) -> None:
             given=COMMON_GIVEN_FREQ,
             surname_rank=COMMON_SURNAME_RANK,
             never=NEVER_AMBIGUOUS_POPULATION,
+            surname_safe=SURNAME_ONLY_SAFE_POPULATION,
+            keep_ambiguous=KEEP_AMBIGUOUS_POPULATION,
             curated=CURATED_NAME_COUNT,
             surnames=SHIPPED_SURNAMES,
             size_rows="\n".join(size_rows),
