@@ -139,6 +139,29 @@ def fold(text: str) -> str:
     )
 
 
+ARABIC_ARTICLES = ("Al ", "Al-", "Ar ", "As ", "Ad ", "An ", "At ", "Az ", "Ash ", "Aş ", "Aḑ ")
+
+
+def without_article(name: str) -> str | None:
+    """GeoNames keeps the Arabic article ("Al Fallūjah"); news mostly drops it ("Fallujah")."""
+    for article in ARABIC_ARTICLES:
+        if name.startswith(article) and len(name) > len(article) + 3:
+            return name[len(article) :]
+    return None
+
+
+def saint_forms(name: str) -> list[str]:
+    """ "Saint Paul" is also written "St. Paul" and "St Paul" (and the other way round)."""
+    for long, shorts in (
+        ("Saint ", ("St. ", "St ")),
+        ("St. ", ("Saint ", "St ")),
+        ("St ", ("Saint ", "St. ")),
+    ):
+        if name.startswith(long):
+            return [short + name[len(long) :] for short in shorts]
+    return []
+
+
 def display_name(name: str) -> str:
     """A canonical readers recognise: keep Latin-1 accents (São Paulo), fold scholarly marks."""
     name = clean(name)
@@ -388,7 +411,12 @@ def city_places(src: Sources, table: PlaceTable) -> list[str]:
         if pop < MIN_CITY_POPULATION or key in renames:
             continue
         canonical = display_name(c["name"])
-        for surface in {clean(c["name"]), canonical, fold(canonical)}:
+        surfaces = {clean(c["name"]), canonical, fold(canonical)}
+        bare = without_article(canonical)
+        if bare is not None:
+            surfaces |= {bare, fold(bare)}
+        surfaces |= set(saint_forms(fold(canonical)))
+        for surface in sorted(surfaces):
             if not surface or surface in drop or len(surface) < 3:
                 continue
             if pop < KEEP_AMBIGUOUS_POPULATION and (
