@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from briefreader.library.resolve import fold, terms
+from briefreader.library.schema import DAY_SHIFT
 
 if TYPE_CHECKING:
     from briefreader.library.store import Library
@@ -43,6 +44,9 @@ TITLE_WEIGHT = 4.0
 RECENCY_BOOST = 0.5
 RECENCY_DAYS = 365.0
 SNIPPET_CHARS = 180
+#: Ranking looks at the newest this-many matches of a query (all of them for any query that is
+#: not very common); it bounds the cost of a word found in half of a large library.
+RANK_CANDIDATES = 20_000
 
 
 class QueryError(ValueError):
@@ -333,23 +337,28 @@ class SearchPage:
 
 
 def search(library: Library, query: str | Query, *, limit: int = 20, offset: int = 0) -> SearchPage:
-    """Run a query; raises ``QueryError`` (user-facing message) for a malformed one."""
+    """Run a query; raises ``QueryError`` (user-facing message) for a malformed one.
+
+    Safe to call from a worker thread: the library gives each thread its own connection.
+    """
     parsed = parse_query(query) if isinstance(query, str) else query
     if limit < 1:
         raise QueryError("the limit must be at least 1")
     db = library.db
     notes: list[str] = []
+    # Conditions on the article rowid, usable both inside the FTS scan and on the articles table.
     where: list[str] = []
     params: list[object] = []
     text_groups = [g for g in parsed.groups if isinstance(g[0], Term)]
-    entity_sets: list[set[int]] = []
+    entity_ids: set[int] = set()
 
     for group in parsed.groups:
         if isinstance(group[0], Term):
             continue
         filters = [a for a in group if isinstance(a, FieldFilter)]
         if filters[0].name == "source":
-            where.append("(" + " OR ".join("instr(lower(a.source), ?) > 0" for _ in filters) + ")")
+            cond = " OR ".join("instr(lower(source), ?) > 0" for _ in filters)
+            where.append(f"{{rowid}} IN (SELECT rowid FROM articles WHERE {cond})")
             params.extend(f.value.casefold() for f in filters)
             continue
         ids: set[int] = set()
@@ -358,7 +367,7 @@ def search(library: Library, query: str | Query, *, limit: int = 20, offset: int
             if not found:
                 notes.append(f"no {_kind_word(f.name)} called {f.value!r} in the library")
             ids |= found
-        entity_sets.append(ids)
+        entity_ids |= ids
         where.append(_in_entities(ids, params))
 
     negative_text: list[Term] = []
@@ -366,61 +375,84 @@ def search(library: Library, query: str | Query, *, limit: int = 20, offset: int
         if isinstance(alt, Term):
             negative_text.append(alt)
         elif alt.name == "source":
-            where.append("instr(lower(a.source), ?) = 0")
+            where.append(
+                "{rowid} NOT IN (SELECT rowid FROM articles WHERE instr(lower(source), ?) > 0)"
+            )
             params.append(alt.value.casefold())
         else:
             ids = _entities(db, alt)
             if ids:
                 where.append("NOT " + _in_entities(ids, params))
+    # Dates are in the rowid (day << DAY_SHIFT), so a date range is a rowid range.
     if parsed.first_day is not None:
-        where.append("a.day >= ?")
-        params.append(parsed.first_day)
+        where.append("{rowid} >= ?")
+        params.append(parsed.first_day << DAY_SHIFT)
     if parsed.last_day is not None:
-        where.append("a.day <= ?")
-        params.append(parsed.last_day)
+        where.append("{rowid} < ?")
+        params.append((parsed.last_day + 1) << DAY_SHIFT)
 
-    newest = db.execute("SELECT max(day) FROM articles").fetchone()[0] or 0
-    boost = (
-        f"(CASE WHEN a.day IS NULL THEN 1.0 ELSE 1.0 + {RECENCY_BOOST} /"
-        f" (1.0 + max(0, {int(newest)} - a.day) / {RECENCY_DAYS}) END)"
-    )
     if text_groups:
-        positive = " AND ".join(
-            "(" + " OR ".join(t.fts() for t in g if isinstance(t, Term)) + ")" for g in text_groups
-        )
-        match = positive
-        for t in negative_text:
-            match = f"({match}) NOT {t.fts()}"
-        sql = (
-            f"SELECT a.rowid, a.id, a.title, a.date, a.source,"
-            f" -bm25(articles_fts, {TITLE_WEIGHT}, 1.0) * {boost} AS score"
-            f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ?"
-        )
-        params.insert(0, match)
-        order = "score DESC"
+        rows = _ranked(db, text_groups, negative_text, where, params, limit, offset)
     else:
         for t in negative_text:
             where.append(
-                "a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                "{rowid} NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
             )
             params.append(t.fts())
-        sql = f"SELECT a.rowid, a.id, a.title, a.date, a.source, {boost} AS score FROM articles a"
-        sql += " WHERE 1"
-        order = "a.sort_key, a.rowid"
-    for w in where:
-        sql += " AND " + w
-    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
-    params.extend([limit + 1, offset])
-    try:
-        rows = db.execute(sql, params).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"the search index could not run this query ({exc})") from exc
+        sql = "SELECT rowid, 0.0 FROM articles WHERE 1"
+        sql += "".join(" AND " + w.format(rowid="rowid") for w in where)
+        sql += " ORDER BY sort_key, rowid LIMIT ? OFFSET ?"
+        rows = _run(db, sql, [*params, limit + 1, offset])
     has_more = len(rows) > limit
     rows = rows[:limit]
-    all_entities = set().union(*entity_sets) if entity_sets else set()
-    results = _with_snippets(db, rows, parsed, all_entities)
+    results = _with_snippets(db, rows, parsed, entity_ids)
     return SearchPage(results, has_more, parsed, tuple(notes))
+
+
+def _ranked(
+    db: sqlite3.Connection,
+    text_groups: list[list[Alternative]],
+    negative_text: list[Term],
+    where: list[str],
+    params: list[object],
+    limit: int,
+    offset: int,
+) -> list[tuple[int, float]]:
+    """bm25 x recency over the newest ``RANK_CANDIDATES`` matches; (rowid, score) rows.
+
+    The FTS scan runs newest first (rowid order is date order) with every filter applied inside
+    it, and stops after ``RANK_CANDIDATES`` accepted rows, so a word found in half of a
+    100,000-article library costs a bounded amount of ranking work.
+    """
+    match = " AND ".join(
+        "(" + " OR ".join(t.fts() for t in g if isinstance(t, Term)) + ")" for g in text_groups
+    )
+    for t in negative_text:
+        match = f"({match}) NOT {t.fts()}"
+    newest = db.execute("SELECT max(day) FROM articles").fetchone()[0] or 0
+    day = f"(h.rowid >> {DAY_SHIFT})"
+    boost = (
+        f"(CASE WHEN {day} = 0 THEN 1.0 ELSE 1.0 + {RECENCY_BOOST} /"
+        f" (1.0 + max(0, {int(newest)} - {day}) / {RECENCY_DAYS}) END)"
+    )
+    inner = (
+        f"SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS b FROM articles_fts"
+        " WHERE articles_fts MATCH ?"
+        + "".join(" AND " + w.format(rowid="rowid") for w in where)
+        + " ORDER BY rowid DESC LIMIT ?"
+    )
+    sql = (
+        f"SELECT h.rowid, -h.b * {boost} AS score FROM ({inner}) AS h"
+        " ORDER BY score DESC LIMIT ? OFFSET ?"
+    )
+    return _run(db, sql, [match, *params, RANK_CANDIDATES, limit + 1, offset])
+
+
+def _run(db: sqlite3.Connection, sql: str, params: list[object]) -> list[tuple[int, float]]:
+    try:
+        return db.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"the search index could not run this query ({exc})") from exc
 
 
 def _kind_word(field_name: str) -> str:
@@ -432,7 +464,7 @@ def _in_entities(ids: set[int], params: list[object]) -> str:
         return "0"
     params.extend(sorted(ids))
     marks = ",".join("?" * len(ids))
-    return f"a.rowid IN (SELECT article FROM article_entities WHERE entity IN ({marks}))"
+    return f"{{rowid}} IN (SELECT article FROM article_entities WHERE entity IN ({marks}))"
 
 
 def _entities(db: sqlite3.Connection, f: FieldFilter) -> set[int]:
@@ -454,46 +486,61 @@ def _entities(db: sqlite3.Connection, f: FieldFilter) -> set[int]:
 
 # -- snippets ----------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\w+")
+
+def _fold_table() -> dict[int, str]:
+    """Same-length folding (case and accents) for Latin, Greek and Cyrillic letters.
+
+    One character in, one character out, so offsets in the folded text are offsets in the text.
+    """
+    table: dict[int, str] = {}
+    for code in range(0x41, 0x530):
+        c = chr(code)
+        f = fold(c)
+        if len(f) == 1 and f != c:
+            table[code] = f
+    return table
 
 
-def _fold_token(token: str) -> str:
-    return token.lower() if token.isascii() else fold(token)
+_FOLD = _fold_table()
+_ACCENTED = re.compile("[" + "".join(sorted({chr(c) for c in _FOLD if c > 0x7F})) + "]")
+
+
+def _term_pattern(term: Term) -> re.Pattern[str]:
+    # The index splits words at anything not a letter or digit: "U.S." is the phrase "u s".
+    # One pattern per term, starting with a literal: re scans for a literal prefix quickly,
+    # while an alternation or a leading look-behind costs 30 times more.
+    body = r"[\W_]+".join(re.escape(w) for w in term.words)
+    tail = r"\w*" if term.kind == "prefix" else r"(?![^\W_])"
+    return re.compile(body + tail)
+
+
+_PATTERNS: dict[Term, re.Pattern[str]] = {}
+
+
+def _pattern(term: Term) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(term)
+    if pattern is None:
+        if len(_PATTERNS) > 256:
+            _PATTERNS.clear()
+        pattern = _PATTERNS[term] = _term_pattern(term)
+    return pattern
 
 
 def _matches(text: str, query_terms: list[Term]) -> list[tuple[int, int, int]]:
-    """(start, end, term index) of every occurrence of the terms in ``text``."""
+    """(start, end, term index) of every occurrence of the terms in ``text``, in text order."""
     if not query_terms:
         return []
-    tokens = [(m.start(), m.end(), _fold_token(m.group())) for m in _TOKEN.finditer(text)]
-    firsts: dict[str, list[int]] = {}
-    prefixes: list[int] = []
-    for k, t in enumerate(query_terms):
-        if t.kind == "prefix" and len(t.words) == 1:
-            prefixes.append(k)
-        else:
-            firsts.setdefault(t.words[0], []).append(k)
+    folded = text.lower()
+    if len(folded) != len(text) or (not text.isascii() and _ACCENTED.search(text)):
+        folded = text.translate(_FOLD)
     out = []
-    n = len(tokens)
-    for i, (s, e, tok) in enumerate(tokens):
-        for k in firsts.get(tok, ()):
-            words = query_terms[k].words
-            last = i + len(words) - 1
-            if last >= n:
-                continue
-            inner = all(tokens[i + j][2] == words[j] for j in range(1, len(words) - 1))
-            if query_terms[k].kind == "prefix":
-                ok = inner and tokens[last][2].startswith(words[-1])
-            else:
-                ok = inner and tokens[last][2] == words[-1]
-            if ok:
-                out.append((s, tokens[last][1], k))
-                break
-        else:
-            for k in prefixes:
-                if tok.startswith(query_terms[k].words[0]):
-                    out.append((s, e, k))
-                    break
+    for k, term in enumerate(query_terms):
+        for m in _pattern(term).finditer(folded):
+            s = m.start()
+            if s == 0 or not (folded[s - 1].isalnum()):
+                out.append((s, m.end(), k))
+    if len(query_terms) > 1:
+        out.sort()
     return out
 
 
@@ -504,9 +551,13 @@ def _with_snippets(
         return []
     rowids = [r[0] for r in rows]
     marks = ",".join("?" * len(rowids))
-    texts = dict(
-        db.execute(f"SELECT rowid, text FROM articles WHERE rowid IN ({marks})", rowids).fetchall()
-    )
+    meta = {
+        r[0]: r[1:]
+        for r in db.execute(
+            f"SELECT rowid, id, title, date, source, text FROM articles WHERE rowid IN ({marks})",
+            rowids,
+        )
+    }
     entity_spans: dict[int, list[tuple[int, int]]] = {}
     if entity_ids:
         emarks = ",".join("?" * len(entity_ids))
@@ -520,8 +571,8 @@ def _with_snippets(
     from briefreader.library.store import date_from_iso
 
     out = []
-    for rowid, aid, title, date, source, score in rows:
-        text = texts[rowid]
+    for rowid, score in rows:
+        aid, title, date, source, text = meta[rowid]
         found = _matches(text, query_terms)
         found += [(s, e, -1 - i) for i, (s, e) in enumerate(entity_spans.get(rowid, ()))]
         found.sort()

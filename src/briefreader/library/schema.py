@@ -13,6 +13,8 @@ SCHEMA_VERSION = 1
 
 #: Undated articles sort after every dated one.
 UNDATED_SORT_KEY = 1 << 62
+#: Article rowids are ``day << DAY_SHIFT | n``: up to 16 million articles a day.
+DAY_SHIFT = 24
 
 
 class LibraryError(Exception):
@@ -23,40 +25,38 @@ _V1 = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 -- One row per distinct content (id = content hash): nothing is extracted twice.
+-- The rowid encodes the date (day << 24 | n, undated: day 0), so that "newest first" is rowid
+-- order in the search index too. Small columns come first and the body last: reading a date or
+-- a source must not walk the body's overflow pages.
 CREATE TABLE articles(
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL,
-    text TEXT NOT NULL,
-    paragraphs TEXT NOT NULL,          -- JSON [[kind, start, end], ...]
     date TEXT,                         -- ISO 8601, date or date+time
     day INTEGER,                       -- proleptic ordinal of the date, for before:/after:/on:
     sort_key INTEGER NOT NULL,         -- ascending = newest first, undated last
     source TEXT NOT NULL DEFAULT '',
+    words INTEGER NOT NULL,
     path TEXT,
     dateline TEXT,
     title_derived INTEGER NOT NULL DEFAULT 0,
     notices TEXT NOT NULL DEFAULT '[]',
-    words INTEGER NOT NULL,
-    added_at REAL NOT NULL
+    added_at REAL NOT NULL,
+    paragraphs TEXT NOT NULL,          -- JSON [[kind, start, end], ...]
+    text TEXT NOT NULL
 );
 CREATE INDEX articles_order ON articles(sort_key, rowid);
 CREATE INDEX articles_day ON articles(day);
 CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
 
+-- Contentless: the text lives once, in articles; the library writes and deletes index rows
+-- itself, in the same transaction as the article.
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text,
-    content='articles', content_rowid='rowid',
+    content='',
     tokenize='unicode61 remove_diacritics 2',
     prefix='3'
 );
-CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-END;
-CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-END;
 
 -- Files seen by `add`: unchanged ones are skipped by (mtime, size), then by hash.
 CREATE TABLE files(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefreader.library.linking import EntityLinker, merge_entities
-from briefreader.library.schema import UNDATED_SORT_KEY, LibraryError, connect
+from briefreader.library.schema import DAY_SHIFT, UNDATED_SORT_KEY, LibraryError, connect
 from briefreader.model import Analysis, Article, Entity, Mention, Merge, Paragraph
 
 DB_NAME = "library.sqlite3"
@@ -168,30 +168,43 @@ class Library:
         row = db.execute("SELECT rowid FROM articles WHERE id = ?", (art.id,)).fetchone()
         if row:
             return row[0], False
+        day = day_of(art.date) or 0
+        base = day << DAY_SHIFT
+        last = db.execute(
+            "SELECT max(rowid) FROM articles WHERE rowid BETWEEN ? AND ?",
+            (base, base + (1 << DAY_SHIFT) - 1),
+        ).fetchone()[0]
+        rowid = base + 1 if last is None else last + 1
+        if rowid >> DAY_SHIFT != day:
+            raise LibraryError(f"more than {1 << DAY_SHIFT} articles dated {art.date_iso}")
         paragraphs = json.dumps([[p.kind, p.start, p.end] for p in art.paragraphs])
-        cur = db.execute(
-            "INSERT INTO articles(id, title, text, paragraphs, date, day, sort_key, source, path,"
-            " dateline, title_derived, notices, words, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.execute(
+            "INSERT INTO articles(rowid, id, title, date, day, sort_key, source, words, path,"
+            " dateline, title_derived, notices, added_at, paragraphs, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                rowid,
                 art.id,
                 art.title,
-                art.text,
-                paragraphs,
                 art.date_iso,
                 day_of(art.date),
                 sort_key_of(art.date),
                 art.source,
+                art.words,
                 art.path,
                 art.dateline,
                 int(art.title_derived),
                 json.dumps(list(art.notices)),
-                art.words,
                 time.time(),
+                paragraphs,
+                art.text,
             ),
         )
-        assert cur.lastrowid is not None
-        return cur.lastrowid, True
+        db.execute(
+            "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+            (rowid, art.title, art.text),
+        )
+        return rowid, True
 
     def _insert_mentions(
         self, rowid: int, art: Article, mentions: Iterable[Mention], entity_rows: dict[str, int]
@@ -229,6 +242,13 @@ class Library:
         if row is None:
             return
         (rowid,) = row
+        title, text = db.execute(
+            "SELECT title, text FROM articles WHERE rowid = ?", (rowid,)
+        ).fetchone()
+        db.execute(
+            "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+            (rowid, title, text),
+        )
         db.execute("DELETE FROM mentions WHERE article = ?", (rowid,))
         db.execute("DELETE FROM article_entities WHERE article = ?", (rowid,))
         db.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))

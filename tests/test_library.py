@@ -1,0 +1,297 @@
+"""The SQLite library: what is stored comes back intact, entities join across batches,
+imports are incremental, and the schema is versioned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_library_support import analysis_for, make_article
+
+from briefreader.library import (
+    SCHEMA_VERSION,
+    Library,
+    LibraryCollection,
+    LibraryError,
+    add_paths,
+    default_collection,
+    library_dir,
+)
+from briefreader.model import Analysis
+
+PUTIN = {"person:vladimir-putin": ("Vladimir Putin", "person", ["Vladimir Putin", "Putin"])}
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    lib = Library(tmp_path / "lib")
+    yield lib
+    lib.close()
+
+
+def test_article_round_trip(library: Library) -> None:
+    art = make_article(
+        "a1",
+        "Talks in Moscow",
+        ["Vladimir Putin met envoys in Moscow.", "Putin said talks were useful."],
+        date=dt.datetime(2025, 12, 3, 8, 10),
+        source="Reuters",
+    )
+    analysis = analysis_for([art], PUTIN)
+    assert library.store_batch([art], analysis) == 1
+    fresh = Library(library.directory)
+    back = fresh.article("a1")
+    assert back == art
+    mentions = fresh.mentions("a1")
+    assert [(m.text, m.entity_id) for m in mentions] == [
+        ("Vladimir Putin", "person:vladimir-putin"),
+        ("Putin", "person:vladimir-putin"),
+    ]
+    assert all(back.text[m.start : m.end] == m.text for m in mentions)
+    ent = fresh.entity("person:vladimir-putin")
+    assert ent.name == "Vladimir Putin" and ent.kind == "person"
+    assert "Putin" in ent.aliases and ent.articles == ("a1",)
+    fresh.close()
+
+
+def test_same_content_is_stored_once(library: Library) -> None:
+    art = make_article("a1", "T", ["Putin spoke."])
+    assert library.store_batch([art], analysis_for([art], PUTIN)) == 1
+    assert library.store_batch([art], analysis_for([art], PUTIN)) == 0
+    assert library.count() == 1
+    assert len(library.mentions("a1")) == 1
+
+
+def test_summaries_newest_first_undated_last_and_read_state(library: Library) -> None:
+    arts = [
+        make_article("old", "Old", ["x"], date=dt.date(2020, 1, 1)),
+        make_article("undated", "Undated", ["x"]),
+        make_article("new", "New", ["x"], date=dt.datetime(2024, 5, 1, 9, 0)),
+        make_article("mid", "Mid", ["x"], date=dt.date(2022, 1, 1)),
+    ]
+    library.store_batch(arts, Analysis())
+    coll = LibraryCollection(library)
+    summaries = coll.summaries()
+    assert len(summaries) == 4
+    assert [s.id for s in summaries] == ["new", "mid", "old", "undated"]
+    assert summaries[-1].id == "undated" and summaries[0].date == dt.datetime(2024, 5, 1, 9, 0)
+    assert all(s.unread for s in summaries)
+    coll.mark_read("mid")
+    assert [s.id for s in coll.summaries() if not s.unread] == ["mid"]
+    assert library.is_read("mid")
+
+
+def test_occurrences_newest_first_with_sentence(library: Library) -> None:
+    a = make_article(
+        "a", "A", ["Intro here. Then Vladimir Putin spoke at length."], date=dt.date(2020, 1, 1)
+    )
+    b = make_article("b", "B", ["Putin was absent. Nothing else."], date=dt.date(2021, 1, 1))
+    library.store_batch([a, b], analysis_for([a, b], PUTIN))
+    occ = LibraryCollection(library).occurrences("person:vladimir-putin")
+    assert [o.article_id for o in occ] == ["b", "a"]
+    first = occ[1]
+    assert first.sentence == "Then Vladimir Putin spoke at length."
+    assert first.sentence[first.sentence_start : first.sentence_end] == "Vladimir Putin"
+    assert a.text[first.mention.start : first.mention.end] == "Vladimir Putin"
+
+
+def test_lone_surname_in_a_later_batch_joins_the_full_name(library: Library) -> None:
+    first = make_article("a", "A", ["Vladimir Putin met envoys."])
+    library.store_batch([first], analysis_for([first], PUTIN))
+    later = make_article("b", "B", ["Putin said no."])
+    lone = {"person:putin": ("Putin", "person", ["Putin"])}
+    library.store_batch([later], analysis_for([later], lone))
+    assert [m.entity_id for m in library.mentions("b")] == ["person:vladimir-putin"]
+    occ = LibraryCollection(library).occurrences("person:vladimir-putin")
+    assert sorted(o.article_id for o in occ) == ["a", "b"]
+
+
+def test_full_name_in_a_later_batch_absorbs_the_lone_surname(library: Library) -> None:
+    first = make_article("a", "A", ["Putin said no."])
+    library.store_batch(
+        [first], analysis_for([first], {"person:putin": ("Putin", "person", ["Putin"])})
+    )
+    later = make_article("b", "B", ["Vladimir Putin met envoys."])
+    full = {"person:vladimir-putin": ("Vladimir Putin", "person", ["Vladimir Putin"])}
+    library.store_batch([later], analysis_for([later], full))
+    assert [m.entity_id for m in library.mentions("a")] == ["person:vladimir-putin"]
+    # the old id still leads somewhere: links held by the UI keep working
+    merged = library.entity("person:putin")
+    assert merged.id == "person:vladimir-putin"
+    assert ("Putin", "surname of") in [(m.alias, m.reason) for m in merged.merges]
+    assert sorted(merged.articles) == ["a", "b"]
+
+
+def test_ambiguous_surname_is_not_joined(library: Library) -> None:
+    arts = [make_article("a", "A", ["Donald Trump and Melania Trump arrived."])]
+    names = {
+        "person:donald-trump": ("Donald Trump", "person", ["Donald Trump"]),
+        "person:melania-trump": ("Melania Trump", "person", ["Melania Trump"]),
+    }
+    library.store_batch(arts, analysis_for(arts, names))
+    later = make_article("b", "B", ["Trump spoke."])
+    library.store_batch(
+        [later], analysis_for([later], {"person:trump": ("Trump", "person", ["Trump"])})
+    )
+    assert [m.entity_id for m in library.mentions("b")] == ["person:trump"]
+
+
+def test_spelling_variants_share_an_entity(library: Library) -> None:
+    a = make_article("a", "A", ["The United States and the U.S. Senate."])
+    names = {"place:united-states": ("United States", "place", ["United States", "U.S."])}
+    library.store_batch([a], analysis_for([a], names))
+    b = make_article("b", "B", ["The US said so."])
+    library.store_batch([b], analysis_for([b], {"place:us": ("US", "place", ["US"])}))
+    assert [m.entity_id for m in library.mentions("b")] == ["place:united-states"]
+
+
+def test_entity_rows_rank_by_articles(library: Library) -> None:
+    arts = [
+        make_article(f"a{i}", "T", ["Putin and Moscow." if i else "Moscow only."]) for i in range(3)
+    ]
+    names = {**PUTIN, "place:moscow": ("Moscow", "place", ["Moscow"])}
+    library.store_batch(arts, analysis_for(arts, names))
+    rows = library.entity_rows()
+    assert [(r.entity.id, r.articles) for r in rows] == [
+        ("place:moscow", 3),
+        ("person:vladimir-putin", 2),
+    ]
+
+
+def test_bookmarks_and_history(library: Library) -> None:
+    arts = [make_article("a", "A", ["x"]), make_article("b", "B", ["y"])]
+    library.store_batch(arts, Analysis())
+    library.set_bookmark("b")
+    assert library.bookmarks() == ["b"]
+    library.set_bookmark("b", on=False)
+    assert library.bookmarks() == []
+    library.record_opened("a")
+    library.record_opened("b")
+    library.record_opened("a")
+    assert [aid for aid, _ in library.history()] == ["a", "b"]
+
+
+# -- schema ------------------------------------------------------------------------------------
+
+
+def test_new_library_has_current_schema_and_wal(tmp_path: Path) -> None:
+    lib = Library(tmp_path)
+    assert lib.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert lib.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert lib.check() == []
+    lib.close()
+
+
+def test_library_from_a_newer_release_is_refused(tmp_path: Path) -> None:
+    Library(tmp_path).close()
+    db = sqlite3.connect(tmp_path / "library.sqlite3")
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(LibraryError, match="newer briefreader"):
+        Library(tmp_path)
+
+
+def test_a_file_that_is_not_a_library_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "library.sqlite3").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(LibraryError, match="not a usable briefreader library"):
+        Library(tmp_path)
+
+
+def test_library_dir_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("BRIEFREADER_HOME", str(tmp_path / "env"))
+    assert library_dir(tmp_path / "flag") == tmp_path / "flag"
+    assert library_dir() == tmp_path / "env"
+    monkeypatch.delenv("BRIEFREADER_HOME")
+    assert "briefreader" in str(library_dir())
+
+
+# -- incremental add ---------------------------------------------------------------------------
+
+
+def _write(folder: Path, name: str, title: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(f"{title}\n2024-03-01\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def _no_entities(articles):  # noqa: ANN001, ANN202
+    return Analysis()
+
+
+def test_add_is_incremental(tmp_path: Path) -> None:
+    src = tmp_path / "news"
+    src.mkdir()
+    for i in range(5):
+        _write(src, f"n{i}.txt", f"Story number {i}", f"Body of story {i} with enough words.")
+    lib = Library(tmp_path / "lib")
+
+    first = add_paths(lib, [src], analyzer=_no_entities)
+    assert (first.added, first.unchanged) == (5, 0)
+
+    again = add_paths(lib, [src], analyzer=_no_entities)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 5)
+
+    _write(src, "n1.txt", "Story number 1, revised", "A corrected body for story one.")
+    (src / "n2.txt").unlink()
+    (src / "copy.txt").write_bytes((src / "n3.txt").read_bytes())
+    third = add_paths(lib, [src], analyzer=_no_entities)
+    assert (third.added, third.changed, third.unchanged, third.duplicates) == (0, 1, 3, 1)
+    assert third.missing == [str((src / "n2.txt").resolve())]
+    titles = {s.title for s in LibraryCollection(lib).summaries()}
+    assert "Story number 1, revised" in titles and "Story number 1" not in titles
+    assert "Story number 2" in titles  # a deleted file's article stays in the library
+    assert lib.count() == 5
+    lib.close()
+
+
+def test_touched_but_unchanged_file_is_not_extracted_again(tmp_path: Path) -> None:
+    src = tmp_path / "news"
+    src.mkdir()
+    path = _write(src, "a.txt", "Title here", "Body text here.")
+    lib = Library(tmp_path / "lib")
+    calls: list[int] = []
+
+    def counting(articles):  # noqa: ANN001, ANN202
+        calls.append(len(articles))
+        return Analysis()
+
+    add_paths(lib, [src], analyzer=counting)
+    path.touch()
+    report = add_paths(lib, [src], analyzer=counting)
+    assert report.unchanged == 1 and sum(calls) == 1
+    lib.close()
+
+
+def test_bad_files_are_reported_and_the_rest_imported(tmp_path: Path) -> None:
+    src = tmp_path / "news"
+    src.mkdir()
+    _write(src, "good.txt", "A good story", "It has a body.")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02" * 500)
+    (src / "empty.txt").write_text("")
+    lib = Library(tmp_path / "lib")
+    seen = []
+    report = add_paths(lib, [src, tmp_path / "nope"], analyzer=_no_entities, on_problem=seen.append)
+    assert report.added == 1
+    bad = sorted(Path(p.path).name for p in seen)
+    assert bad == ["binary.txt", "empty.txt", "nope"]
+    assert all(p.message for p in seen)
+    lib.close()
+
+
+def test_default_collection_is_seeds_until_the_library_has_articles(tmp_path: Path) -> None:
+    target = tmp_path / "lib"
+    coll = default_collection(target)
+    assert not isinstance(coll, LibraryCollection)
+    assert len(coll.summaries()) > 0
+    assert not target.exists(), "looking for a library must not create one"
+    src = tmp_path / "news"
+    src.mkdir()
+    _write(src, "a.txt", "Only story", "Body.")
+    with Library(target) as lib:
+        add_paths(lib, [src], analyzer=_no_entities)
+    coll = default_collection(target)
+    assert isinstance(coll, LibraryCollection)
+    assert [s.title for s in coll.summaries()] == ["Only story"]
+    coll.library.close()
