@@ -160,6 +160,30 @@ def test_entity_rows_rank_by_articles(library: Library) -> None:
     ]
 
 
+def test_cli_documents_from_the_library(library: Library) -> None:
+    from briefreader.library.export import articles_json, entities_json
+
+    arts = [
+        make_article("a0", "First", ["Putin and Moscow."], date=dt.date(2020, 1, 1)),
+        make_article("a1", "Second", ["Moscow only.", "More."], date=dt.date(2021, 1, 1)),
+    ]
+    names = {**PUTIN, "place:moscow": ("Moscow", "place", ["Moscow"])}
+    library.store_batch(arts, analysis_for(arts, names))
+    listed = articles_json(library)["articles"]
+    assert [(a["id"], a["paragraphs"], a["date"]) for a in listed] == [
+        ("a1", 2, "2021-01-01"),
+        ("a0", 1, "2020-01-01"),
+    ]
+    doc = entities_json(library)
+    assert [(e["id"], e["mentions"], e["articles"]) for e in doc["entities"]] == [
+        ("place:moscow", 2, ["a1", "a0"]),
+        ("person:vladimir-putin", 1, ["a0"]),
+    ]
+    assert [e["id"] for e in entities_json(library, kind="person")["entities"]] == [
+        "person:vladimir-putin"
+    ]
+
+
 def test_bookmarks_and_history(library: Library) -> None:
     arts = [make_article("a", "A", ["x"]), make_article("b", "B", ["y"])]
     library.store_batch(arts, Analysis())
@@ -295,3 +319,24 @@ def test_default_collection_is_seeds_until_the_library_has_articles(tmp_path: Pa
     assert isinstance(coll, LibraryCollection)
     assert [s.title for s in coll.summaries()] == ["Only story"]
     coll.library.close()
+
+
+def test_worker_threads_do_not_leak_connections(library: Library) -> None:
+    import threading
+
+    from briefreader.search import search
+
+    arts = [make_article("a", "Harbour news", ["The harbour reopened."])]
+    library.store_batch(arts, Analysis())
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        pytest.skip("needs /proc to count open files")
+    before = len(list(fds.iterdir()))
+    found: list[int] = []
+    for _ in range(30):  # the app runs each search-as-you-type query in a fresh thread worker
+        t = threading.Thread(target=lambda: found.append(len(search(library, "harbour").results)))
+        t.start()
+        t.join()
+    assert found == [1] * 30
+    # each connection holds the database and its WAL open: 30 leaked ones would show
+    assert len(list(fds.iterdir())) - before <= 4

@@ -78,7 +78,7 @@ class Library:
         self.path = self.directory / DB_NAME
         self._create = create
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: dict[threading.Thread, sqlite3.Connection] = {}
         self._guard = threading.Lock()
         self._articles: OrderedDict[str, tuple[int, Article]] = OrderedDict()
         _ = self.db  # open now, so that errors surface at open time
@@ -92,12 +92,18 @@ class Library:
             conn = connect(self.path, create=self._create)
             self._local.conn = conn
             with self._guard:
-                self._connections.append(conn)
+                # Thread workers come and go (one per search as the user types): close the
+                # connections of threads that have ended instead of leaking them.
+                for thread, old in list(self._connections.items()):
+                    if not thread.is_alive():
+                        old.close()
+                        del self._connections[thread]
+                self._connections[threading.current_thread()] = conn
         return conn
 
     def close(self) -> None:
         with self._guard:
-            for conn in self._connections:
+            for conn in self._connections.values():
                 try:
                     conn.close()
                 except sqlite3.ProgrammingError:
@@ -152,7 +158,8 @@ class Library:
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        self._articles.clear()
+        with self._guard:
+            self._articles.clear()
         return added
 
     def _rowid_for(self, article_id: str | None, known: dict[str, int]) -> int | None:
@@ -327,10 +334,11 @@ class Library:
         return self._load_article(article_id)[1]
 
     def _load_article(self, article_id: str) -> tuple[int, Article]:
-        cached = self._articles.get(article_id)
-        if cached is not None:
-            self._articles.move_to_end(article_id)
-            return cached
+        with self._guard:
+            cached = self._articles.get(article_id)
+            if cached is not None:
+                self._articles.move_to_end(article_id)
+                return cached
         row = self.db.execute(
             "SELECT rowid, id, title, text, paragraphs, date, source, path, dateline,"
             " title_derived, notices FROM articles WHERE id = ?",
@@ -352,9 +360,10 @@ class Library:
             title_derived=bool(derived),
             notices=tuple(json.loads(notices)),
         )
-        self._articles[article_id] = (rowid, art)
-        if len(self._articles) > 64:
-            self._articles.popitem(last=False)
+        with self._guard:
+            self._articles[article_id] = (rowid, art)
+            if len(self._articles) > 64:
+                self._articles.popitem(last=False)
         return rowid, art
 
     def mentions(self, article_id: str) -> tuple[Mention, ...]:
