@@ -340,3 +340,27 @@ def test_worker_threads_do_not_leak_connections(library: Library) -> None:
     assert found == [1] * 30
     # each connection holds the database and its WAL open: 30 leaked ones would show
     assert len(list(fds.iterdir())) - before <= 4
+
+
+def test_progress_counts_every_file_once(tmp_path: Path) -> None:
+    src = tmp_path / "news"
+    src.mkdir()
+    for i in range(7):
+        _write(src, f"n{i}.txt", f"Story {i}", f"Body {i}.")
+    (src / "bad.txt").write_bytes(b"\x00" * 50)
+    lib = Library(tmp_path / "lib")
+    totals: list[int] = []
+    done: list[int] = []
+    add_paths(
+        lib,
+        [src],
+        analyzer=_no_entities,
+        batch_size=3,
+        on_start=totals.append,
+        on_progress=done.append,
+    )
+    assert totals == [8] and sum(done) == 8
+    done.clear()
+    add_paths(lib, [src], analyzer=_no_entities, batch_size=3, on_progress=done.append)
+    assert sum(done) == 8
+    lib.close()

@@ -69,9 +69,9 @@ def add_paths(
 ) -> AddReport:
     """Import files and folders into ``library``; see the module docstring for what is skipped.
 
-    ``on_start(total_files)`` is called once the files are found, ``on_progress(1)`` after each
-    file is dealt with, ``on_problem`` for each file that cannot be read. With ``workers`` > 1
-    (and the default analyzer) entity analysis runs in that many processes.
+    ``on_start(total_files)`` is called once the files are found, ``on_progress(n)`` as files
+    are done (written, or found unchanged), ``on_problem`` for each file that cannot be read.
+    With ``workers`` > 1 (and the default analyzer) entity analysis runs in that many processes.
     """
     report = AddReport()
     roots = [Path(p) for p in paths]
@@ -103,18 +103,22 @@ def add_paths(
             record = _examine(library, path, batch, seen_ids, report, on_problem)
             if record is not None:
                 batch.files.append(record)
-            if on_progress is not None:
-                on_progress(1)
+            batch.examined += 1
+            if not batch.articles and batch.examined >= 100:
+                _progress(on_progress, batch)  # skipped files: nothing to wait for
             if len(batch.articles) >= batch_size:
                 # Analyse this batch in the background while the previous one is written.
                 started = (batch, engine.submit(batch.articles))
                 if pending is not None:
                     _store(library, *pending, report, on_problem)
+                    _progress(on_progress, pending[0])
                 pending, batch = started, _Batch()
         last = (batch, engine.submit(batch.articles))
         if pending is not None:
             _store(library, *pending, report, on_problem)
+            _progress(on_progress, pending[0])
         _store(library, *last, report, on_problem)
+        _progress(on_progress, batch)
     finally:
         engine.close()
     return report
@@ -133,6 +137,15 @@ class _Batch:
     articles: list[Article] = field(default_factory=list)
     files: list[FileRecord] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    #: files looked at and not yet counted as done by ``on_progress``
+    examined: int = 0
+
+
+def _progress(on_progress: Callable[[int], None] | None, batch: _Batch) -> None:
+    """Count a batch's files as done once they are written (so the rate and ETA are honest)."""
+    if on_progress is not None and batch.examined:
+        on_progress(batch.examined)
+    batch.examined = 0
 
 
 def _examine(
