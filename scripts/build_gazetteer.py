@@ -129,9 +129,38 @@ class Place:
 # --------------------------------------------------------------------------------- helpers
 
 
+# Letters that Unicode does not decompose into a base letter and a mark.
+_UNDECOMPOSABLE = str.maketrans(
+    {
+        "Ł": "L",
+        "Ð": "D",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Đ": "D",
+        "đ": "d",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "ı": "i",
+        "Þ": "Th",
+        "þ": "th",
+        "ð": "d",
+        "Ħ": "H",
+        "ħ": "h",
+        "‘": "'",
+        "’": "'",
+        "ʻ": "'",
+        "ʼ": "'",
+    }
+)
+
+
 def fold(text: str) -> str:
-    """ASCII form of a name ("Zürich" -> "Zurich", "Rafaḩ" -> "Rafah")."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """ASCII form of a name ("Zürich" -> "Zurich", "Rafaḩ" -> "Rafah", "Łódź" -> "Lodz")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
     return (
         "".join(c for c in decomposed if not unicodedata.combining(c))
         .encode("ascii", "ignore")
@@ -251,7 +280,7 @@ class PlaceTable:
 
     def add(self, surface: str, place: Place) -> None:
         surface = clean(surface)
-        if not surface:
+        if not surface or surface[0].islower():  # "eMbalenhle", "al-Yarmuk": never matched
             return
         old = self.by_surface.get(surface)
         key = (place.priority, -place.population, place.canonical)

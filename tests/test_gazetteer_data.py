@@ -211,6 +211,9 @@ def test_names_include_news_names_beyond_the_census() -> None:
     assert all(int(c) >= 1 for c in given.values())
     for name in ("Smith", "McDonald", "Zelensky", "Lavrov"):
         assert name in surnames, name
+    for name in [*given, *surnames]:
+        assert name[0].isupper(), f"{name!r} is not a capitalised name"
+    assert "Lukasz" in given  # ASCII form of Łukasz, not "ukasz"
 
 
 def test_stopwords_hold_non_entities_and_no_place(places) -> None:
