@@ -8,7 +8,15 @@ README for licences). Never reads the measuring set (shared/eval/gum_news.jsonl)
 come from the engine's own extractor, so training sees exactly what inference sees; each
 candidate is labelled with the kind of the smallest gold name that contains it and covers its
 head word, "none" when no gold name overlaps it, and left out when it only partly overlaps one.
-Writes src/briefreader/entities/model/kinds.marshal.
+
+Choices are made on held-out TRAINING data, never on the measuring set: gum_open documents (same
+annotation conventions as the news measuring set) are split into --folds folds (round-robin
+within each genre); for each candidate set of extra sources a model is trained without each fold
+and the "not a name" margin is swept on the held-out fold, scored by head typed F1 pooled over
+the folds (person/org/place, the measuring scorer's head rule). The best (sources, margin) is
+then retrained on all training documents and written, margin included, to
+src/briefreader/entities/model/kinds.marshal. ``--genre-check`` also reports typed F1 on each
+gum_open genre held out in turn (text unlike the training genres).
 """
 
 from __future__ import annotations
@@ -27,8 +35,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefreader.entities.classify import CLASSES, features  # noqa: E402
-from briefreader.entities.engine import article_from_text  # noqa: E402
+from briefreader.entities.classify import (  # noqa: E402
+    CLASSES,
+    features,
+    model_from_data,
+    set_model,
+)
+from briefreader.entities.engine import analyze, article_from_text  # noqa: E402
 from briefreader.entities.extract import extract  # noqa: E402
 from briefreader.entities.lexicon import lexicon  # noqa: E402
 from briefreader.model import Article, Paragraph  # noqa: E402
@@ -52,23 +65,39 @@ def _sentence_article(doc_id: str, sentences: list[str]) -> Article:
 Gold = list[tuple[int, int, int, int, str]]
 
 
-def load_docs(train_dir: Path, sources: tuple[str, ...]) -> list[tuple[Article, Gold]]:
-    """(article, gold spans (start, end, anchor_start, anchor_end, kind)) per document."""
-    docs = []
+class GumDoc:
+    """One gum_open document: its article, training gold, genre and GUM partition."""
+
+    def __init__(self, d: dict) -> None:
+        self.genre: str = d.get("genre", "")
+        self.partition: str = d.get("partition", "train")
+        self.article = article_from_text(d["doc"], d["text"])
+        self.gold: Gold = []
+        #: person/org/place named mentions as the measuring scorer counts them
+        self.scored: list[tuple[int, int, int, int, str]] = []
+        seen = set()
+        for e in d["entities"]:
+            if not e.get("named"):
+                continue
+            t = e["type"]
+            kind = GUM_KIND.get(t, "none" if t in GUM_NONE else "other")
+            a_s = e.get("anchor_start", e["start"])
+            a_e = e.get("anchor_end", e["end"])
+            self.gold.append((e["start"], e["end"], a_s, a_e, kind))
+            if kind in ("person", "org", "place") and (e["start"], e["end"]) not in seen:
+                seen.add((e["start"], e["end"]))
+                self.scored.append((e["start"], e["end"], a_s, a_e, kind))
+
+
+def load_gum(train_dir: Path) -> list[GumDoc]:
     with (train_dir / "gum_open.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            art = article_from_text(d["doc"], d["text"])
-            gold = []
-            for e in d["entities"]:
-                if not e.get("named"):
-                    continue
-                t = e["type"]
-                kind = GUM_KIND.get(t, "none" if t in GUM_NONE else "other")
-                a_s = e.get("anchor_start", e["start"])
-                a_e = e.get("anchor_end", e["end"])
-                gold.append((e["start"], e["end"], a_s, a_e, kind))
-            docs.append((art, gold))
+        return [GumDoc(json.loads(line)) for line in f if line.strip()]
+
+
+def load_docs(train_dir: Path, sources: tuple[str, ...]) -> list[tuple[Article, Gold]]:
+    """(article, gold spans (start, end, anchor_start, anchor_end, kind)) per sentence-level
+    source document."""
+    docs: list[tuple[Article, Gold]] = []
     for name in sources:
         groups: dict[str, list[dict]] = {}
         with (train_dir / name).open(encoding="utf-8") as f:
@@ -160,11 +189,81 @@ def train(data, epochs: int, seed: int = 13) -> dict[str, list[float]]:
                     total[f][j] += (t - stamp[f][j]) * wf[j]
                     stamp[f][j] = t
                     wf[j] += delta
-        print(f"epoch {ep + 1}: {errors} errors / {len(data)}", file=sys.stderr)
+        if ep == epochs - 1:
+            print(f"  epoch {ep + 1}: {errors} errors / {len(data)}", file=sys.stderr)
     avg = {}
     for f, wf in w.items():
         avg[f] = [(total[f][j] + (t - stamp[f][j]) * wf[j]) / t for j in range(k)]
     return avg
+
+
+def model_data(weights: dict[str, list[float]], margin: float, min_weight: float) -> dict:
+    """The dict written to kinds.marshal (and loaded by classify.model_from_data)."""
+    feats = sorted(f for f, ws in weights.items() if max(abs(x) for x in ws) >= min_weight)
+    flat = array("f", (x for f in feats for x in weights[f]))
+    return {
+        "classes": list(CLASSES),
+        "features": feats,
+        "weights": flat.tobytes(),
+        "none_margin": margin,
+    }
+
+
+def f1(tp: int, ng: int, npred: int) -> float:
+    p = tp / npred if npred else 0.0
+    r = tp / ng if ng else 0.0
+    return 100 * 2 * p * r / (p + r) if p + r else 0.0
+
+
+def head_counts(docs: list[GumDoc]) -> tuple[int, int, int, int]:
+    """(typed hits, untyped hits, gold, predicted) of the engine with the current model.
+
+    The measuring scorer's head rule: a prediction inside the gold mention covering its head
+    word, one-to-one, shortest gold mentions first; only person/org/place predictions count.
+    """
+    analysis = analyze([d.article for d in docs])
+    hits = []
+    for typed in (True, False):
+        tp = ng = npred = 0
+        for d in docs:
+            preds = [
+                m for m in analysis.mentions.get(d.article.id, ()) if m.kind in GUM_KIND.values()
+            ]
+            preds = [m for m in preds if m.kind != "event"]
+            used: set[int] = set()
+            for s, e, a_s, a_e, kind in sorted(d.scored, key=lambda g: g[1] - g[0]):
+                for pi, m in enumerate(preds):
+                    if pi in used or (typed and m.kind != kind):
+                        continue
+                    if s <= m.start and m.end <= e and m.start <= a_s and a_e <= m.end:
+                        used.add(pi)
+                        tp += 1
+                        break
+            ng += len(d.scored)
+            npred += len(preds)
+        hits.append(tp)
+    return hits[0], hits[1], ng, npred
+
+
+def fit(
+    gum: list[GumDoc], extra: list[tuple[Article, Gold]], epochs: int, lex
+) -> dict[str, list[float]]:
+    docs = [(g.article, g.gold) for g in gum] + extra
+    data, stats = build_instances(docs, lex)
+    print(f"  {len(docs)} documents, {len(data)} candidates: {dict(stats)}", file=sys.stderr)
+    return train(data, epochs)
+
+
+def sweep(
+    weights: dict[str, list[float]], dev: list[GumDoc], margins: list[float], a
+) -> list[tuple[int, int, int, int]]:
+    """Head counts on ``dev`` for each margin."""
+    rows = []
+    for m in margins:
+        set_model(model_from_data(model_data(weights, m, a.min_weight)))
+        rows.append(head_counts(dev))
+    set_model(None)
+    return rows
 
 
 def main() -> int:
@@ -174,26 +273,83 @@ def main() -> int:
     ap.add_argument("--min-weight", type=float, default=0.005)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument(
-        "--sources",
-        default="uner_en,wnut17,re3d_open",
-        help="sentence-level sources to add to gum_open (comma-separated file stems)",
+        "--source-sets",
+        default=",uner_en,uner_en+re3d_open,uner_en+wnut17,uner_en+wnut17+re3d_open",
+        help="comma-separated candidate sets of sentence-level sources to add to gum_open "
+        "(file stems joined by +; empty = gum_open alone); the best on the dev set is kept",
+    )
+    ap.add_argument("--margins", default="0,1,2,3,4,5,6")
+    ap.add_argument("--folds", type=int, default=4)
+    ap.add_argument(
+        "--genre-check", action="store_true", help="also score each gum_open genre held out"
     )
     a = ap.parse_args()
     t0 = time.perf_counter()
     lex = lexicon()
-    docs = load_docs(a.train_dir, tuple(f"{x}.jsonl" for x in a.sources.split(",") if x))
-    data, stats = build_instances(docs, lex)
-    print(f"{len(docs)} documents, {len(data)} candidates: {dict(stats)}", file=sys.stderr)
-    weights = train(data, a.epochs)
-    feats = sorted(f for f, ws in weights.items() if max(abs(x) for x in ws) >= a.min_weight)
-    flat = array("f", (x for f in feats for x in weights[f]))
+    gum = load_gum(a.train_dir)
+    margins = [float(x) for x in a.margins.split(",")]
+    # Folds by document, round-robin within each genre, so every fold has every genre.
+    fold_of: dict[str, int] = {}
+    per_genre: Counter[str] = Counter()
+    for g in gum:
+        fold_of[g.article.id] = per_genre[g.genre] % a.folds
+        per_genre[g.genre] += 1
+    print(
+        f"selection: {a.folds}-fold cross-validation over {len(gum)} gum_open documents "
+        f"({sum(len(g.scored) for g in gum)} person/org/place names); the measuring set is "
+        "never read",
+        file=sys.stderr,
+    )
+    results = []
+    for sset in a.source_sets.split(","):
+        stems = tuple(x for x in sset.split("+") if x)
+        extra = load_docs(a.train_dir, tuple(f"{x}.jsonl" for x in stems))
+        totals = [[0, 0, 0, 0] for _ in margins]
+        for k in range(a.folds):
+            held = [g for g in gum if fold_of[g.article.id] == k]
+            rest = [g for g in gum if fold_of[g.article.id] != k]
+            weights = fit(rest, extra, a.epochs, lex)
+            for tot, row in zip(totals, sweep(weights, held, margins, a), strict=True):
+                for i, x in enumerate(row):
+                    tot[i] += x
+        print(f"sources: gum_open + {'+'.join(stems) or 'nothing'}", file=sys.stderr)
+        for m, (tt, tu, ng, npred) in zip(margins, totals, strict=True):
+            typed, untyped = f1(tt, ng, npred), f1(tu, ng, npred)
+            print(
+                f"  held-out margin {m:4.1f}: head typed F1 {typed:5.1f}  untyped {untyped:5.1f}",
+                file=sys.stderr,
+            )
+            results.append((typed, untyped, sset, m))
+    best_typed, best_untyped, best_set, best_margin = max(results, key=lambda r: (r[0], r[1]))
+    stems = tuple(x for x in best_set.split("+") if x)
+    print(
+        f"chosen on held-out training documents: sources gum_open + "
+        f"{'+'.join(stems) or 'nothing'}, none margin {best_margin}: cross-validated head "
+        f"typed F1 {best_typed:.1f}, untyped {best_untyped:.1f}",
+        file=sys.stderr,
+    )
+    extra = load_docs(a.train_dir, tuple(f"{x}.jsonl" for x in stems))
+    if a.genre_check:
+        for genre in sorted({g.genre for g in gum}):
+            held = [g for g in gum if g.genre == genre]
+            rest = [g for g in gum if g.genre != genre]
+            weights = fit(rest, extra, a.epochs, lex)
+            ((tt, tu, ng, npred),) = sweep(weights, held, [best_margin], a)
+            typed, untyped = f1(tt, ng, npred), f1(tu, ng, npred)
+            print(
+                f"genre held out: {genre:<9} ({len(held)} docs) head typed F1 {typed:5.1f}  "
+                f"untyped {untyped:5.1f}",
+                file=sys.stderr,
+            )
+    print("final model: all gum_open documents + chosen sources", file=sys.stderr)
+    weights = fit(gum, extra, a.epochs, lex)
+    data = model_data(weights, best_margin, a.min_weight)
     a.out.parent.mkdir(parents=True, exist_ok=True)
     with a.out.open("wb") as fh:
-        marshal.dump({"classes": list(CLASSES), "features": feats, "weights": flat.tobytes()}, fh)
-    shipped = feats
+        marshal.dump(data, fh)
     print(
-        f"wrote {a.out} ({len(shipped)} features, {a.out.stat().st_size // 1024} KiB) "
-        f"in {time.perf_counter() - t0:.1f} s",
+        f"wrote {a.out} ({len(data['features'])} features, {a.out.stat().st_size // 1024} KiB, "
+        f"none margin {best_margin}) in {time.perf_counter() - t0:.1f} s",
         file=sys.stderr,
     )
     return 0

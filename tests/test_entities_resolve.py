@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from briefreader.entities import analyze, article_from_text, entity_id
 
 
@@ -68,3 +70,28 @@ def test_importing_the_engine_does_not_import_textual():
         "else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+@pytest.fixture(params=["shipped model", "rules without a model"])
+def kind_model(request):
+    from briefreader.entities import classify
+
+    if request.param != "shipped model":
+        classify.set_model(None)
+    yield request.param
+    classify.reset_model()
+
+
+def test_person_is_not_merged_into_an_institution_named_after_them(kind_model):
+    text = (
+        "The photographs were given to the museum by the Andy Warhol Foundation for the Visual "
+        "Arts last year.\n\n"
+        "Andy Warhol took them in the 1970s, and Warhol kept many of them."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    (foundation,) = _ids_of(analysis, "Andy Warhol Foundation for the Visual Arts")
+    (person,) = _ids_of(analysis, "Andy Warhol")
+    assert foundation != person
+    assert analysis.entities[foundation].kind == "org"
+    assert analysis.entities[person].kind == "person"
+    assert _ids_of(analysis, "Warhol") == {person}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import marshal
 from array import array
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -26,8 +27,9 @@ from briefreader.entities.lexicon import (
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "kinds.marshal"
 CLASSES: tuple[str, ...] = ("none", "person", "org", "place", "group", "event", "other")
-#: How much more "not a name" must score than the best kind (recall over precision).
-NONE_MARGIN = float(__import__("os").environ.get("BR_NONE_MARGIN", "2"))
+#: How much more "not a name" must score than the best kind (recall over precision), used when
+#: the model file does not carry its own (the training script picks it on held-out training data).
+DEFAULT_NONE_MARGIN = 2.0
 _SURE_SUBTYPES = frozenset({"country", "continent", "state", "nationality"})
 _PUNCT = ".,;:!?\"“”‘’'()[]"
 
@@ -152,9 +154,40 @@ def context_features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) 
     return f
 
 
+@dataclass(frozen=True, slots=True)
+class KindModel:
+    """Feature -> offset into the flat float32 weights, and the "not a name" margin."""
+
+    index: dict[str, int]
+    weights: array
+    none_margin: float = DEFAULT_NONE_MARGIN
+    #: feature -> its 7 weights as a tuple (None: unknown feature), filled as features are seen,
+    #: so that start-up does not build 45,000 tuples and summing is done by C code (zip, sum)
+    vectors: dict[str, tuple[float, ...] | None] = field(default_factory=dict)
+
+    def vector(self, feat: str) -> tuple[float, ...] | None:
+        i = self.index.get(feat)
+        v = None if i is None else tuple(self.weights[i : i + len(CLASSES)])
+        if len(self.vectors) > 500_000:
+            self.vectors.clear()
+        self.vectors[feat] = v
+        return v
+
+
+def model_from_data(data: dict) -> KindModel | None:
+    """A KindModel from the dict the training script writes (None if its classes differ)."""
+    if tuple(data.get("classes", ())) != CLASSES:
+        return None
+    k = len(CLASSES)
+    weights = array("f")
+    weights.frombytes(data["weights"])
+    index = dict(zip(data["features"], range(0, k * len(data["features"]), k), strict=True))
+    return KindModel(index, weights, float(data.get("none_margin", DEFAULT_NONE_MARGIN)))
+
+
 @cache
-def load_model(path: Path = MODEL_PATH) -> tuple[dict[str, int], array] | None:
-    """(feature -> offset into the weights, flat float32 weights), or None without a model.
+def load_model(path: Path = MODEL_PATH) -> KindModel | None:
+    """The shipped model, or None without one.
 
     The file holds the feature names and one bytes blob, which loads in milliseconds (a dict
     of tuples took a quarter of a second, all of it start-up time for `tag`).
@@ -162,65 +195,77 @@ def load_model(path: Path = MODEL_PATH) -> tuple[dict[str, int], array] | None:
     if not path.is_file():
         return None
     with path.open("rb") as fh:
-        data = marshal.load(fh)
-    if tuple(data.get("classes", ())) != CLASSES:
-        return None
-    k = len(CLASSES)
-    weights = array("f")
-    weights.frombytes(data["weights"])
-    index = dict(zip(data["features"], range(0, k * len(data["features"]), k), strict=True))
-    return index, weights
+        return model_from_data(marshal.load(fh))
+
+
+_override: list[KindModel | None] = []
+
+
+def set_model(model: KindModel | None) -> None:
+    """Classify with ``model`` from now on (the training script scores candidates with it)."""
+    _override[:] = [model]
+    _token_cache.clear()
+
+
+def reset_model() -> None:
+    """Back to the shipped model."""
+    _override.clear()
+    _token_cache.clear()
+
+
+def current_model() -> KindModel | None:
+    return _override[0] if _override else load_model()
 
 
 def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool = True) -> None:
     """Set ``kind``, ``score`` and ``scores`` on every candidate of one article."""
     lex = lex or lexicon()
-    model = load_model() if use_model else None
+    model = current_model() if use_model else None
+    margin = model.none_margin if model is not None else 0.0
+    vget = model.vectors.get if model is not None else None
     for c in doc.candidates:
         if model is None:
             kind, score = rule_kind(c, doc, lex)
             c.kind, c.score = kind, score
             c.scores = {kind: score}
             continue
-        index, w = model
-        get = index.get
         base = _token_cache.get(c.text)
         if base is None:
-            base = _sum(token_features(c.tokens, c.gaz, lex), get, w)
+            base = _sum(token_features(c.tokens, c.gaz, lex), model)
             if len(_token_cache) > 200_000:
                 _token_cache.clear()
             _token_cache[c.text] = base
-        s0, s1, s2, s3, s4, s5, s6 = base
+        parts = [base]
         for feat in context_features(c, doc, lex):
-            i = get(feat)
-            if i is not None:
-                s0 += w[i]
-                s1 += w[i + 1]
-                s2 += w[i + 2]
-                s3 += w[i + 3]
-                s4 += w[i + 4]
-                s5 += w[i + 5]
-                s6 += w[i + 6]
-        scores = (s0 - NONE_MARGIN, s1, s2, s3, s4, s5, s6)
+            v = vget(feat, _MISS)
+            if v is _MISS:
+                v = model.vector(feat)
+            if v is not None:
+                parts.append(v)
+        s0, s1, s2, s3, s4, s5, s6 = map(sum, zip(*parts, strict=True))  # type: ignore[misc]
+        scores = (s0 - margin, s1, s2, s3, s4, s5, s6)
         best = max(range(7), key=scores.__getitem__)
         if best == 0 and c.gaz is not None and c.gaz[2] in _SURE_SUBTYPES and not c.sent_init:
             best = CLASSES.index(c.gaz[0])  # a country named mid-sentence is a name ("US")
         c.kind = CLASSES[best]
         c.score = scores[best] - s0
-        c.scores = {CLASSES[i]: scores[i] - s0 for i in range(1, 7)}
+        c.scores = {
+            "person": s1 - s0,
+            "org": s2 - s0,
+            "place": s3 - s0,
+            "group": s4 - s0,
+            "event": s5 - s0,
+            "other": s6 - s0,
+        }
 
 
+_MISS = ()
 _token_cache: dict[str, tuple[float, ...]] = {}
 
 
-def _sum(feats: list[str], get, w: array) -> tuple[float, ...]:  # noqa: ANN001
-    out = [0.0] * len(CLASSES)
-    for feat in feats:
-        i = get(feat)
-        if i is not None:
-            for j in range(len(CLASSES)):
-                out[j] += w[i + j]
-    return tuple(out)
+def _sum(feats: list[str], model: KindModel) -> tuple[float, ...]:
+    parts = [v for v in map(model.vector, feats) if v is not None]
+    return tuple(map(sum, zip(*parts, strict=True))) if parts else (0.0,) * len(CLASSES)
 
 
 def rule_kind(c: Candidate, doc: ArticleCandidates, lex: Lexicon) -> tuple[str, float]:

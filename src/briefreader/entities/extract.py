@@ -180,6 +180,25 @@ def _candidates_from_run(
     out: list[Candidate],
 ) -> None:
     run = ptext[s:e]
+    if " " not in run:
+        # Most runs are one word ("The", "He", "Warhol"): no peeling, splitting or joining.
+        low = run.casefold()
+        upper = len(run) > 1 and run.isupper()
+        if (low in lex.skip and not upper) or _is_date_word(run, _ONE, 0):
+            return
+        sent_init = _sentence_initial(ptext, s)
+        if (
+            sent_init
+            and not run.isupper()
+            and (low in lower_words or low in lex.common)
+            and run not in lex.given
+            and norm_key(run) not in lex.names
+        ):
+            return
+        if lex.titles.get(low.rstrip(".")) == "person-title":
+            return  # a title alone ("President") names no one
+        _add(ptext, _one(run), (s,), 0, 1, base, pi, heading, sent_init, lex, out)
+        return
     toks = run.split(" ")
     offs = []
     o = s
@@ -189,10 +208,11 @@ def _candidates_from_run(
     sent_init = _sentence_initial(ptext, s)
     # Leading function words and sentence-initial common words ("The", "In", "Meanwhile").
     i = 0
+    skip = lex.skip
     while i < len(toks):
         t = toks[i]
         low = t.casefold()
-        if (low in lex.stopwords or low in _FUNCTION_WORDS) and not (
+        if low in skip and not (
             len(t) > 1 and t.isupper()  # "US" is a country, "IT" a department
         ):
             i += 1
@@ -222,6 +242,20 @@ def _candidates_from_run(
         sent_init = False
 
 
+_ONE = ["x"]
+_ONES: dict[str, tuple[str, ...]] = {}
+
+
+def _one(word: str) -> tuple[str, ...]:
+    """The one-word token tuple, shared between candidates of the same word."""
+    t = _ONES.get(word)
+    if t is None:
+        if len(_ONES) > 100_000:
+            _ONES.clear()
+        t = _ONES[word] = (word,)
+    return t
+
+
 def _is_date_word(tok: str, toks: list[str], k: int) -> bool:
     low = tok.rstrip(".").casefold()
     if low in WEEKDAYS:
@@ -232,13 +266,6 @@ def _is_date_word(tok: str, toks: list[str], k: int) -> bool:
             return False
         return True
     return False
-
-
-_FUNCTION_WORDS = frozenset(
-    "the a an in on at of for and but or if as by to from with this that these those it its "
-    "he she they we you i his her their our my your after before when while since during "
-    "under over about into than then there here so yet not no".split()
-)
 
 
 def _emit(

@@ -27,7 +27,7 @@ _FILES = (
     "titles.txt",
     "stopwords.txt",
 )
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5
 
 #: Built in so that the engine knows its basic vocabulary even without the data files.
 WEEKDAYS = frozenset(
@@ -60,6 +60,12 @@ EVENT_HEADS = frozenset(
     conference election elections treaty accord agreement crisis massacre uprising award awards
     prize tournament expo marathon""".split()
 )
+#: Capitalised only because they start a sentence or a title: never the start of a name.
+FUNCTION_WORDS = frozenset(
+    "the a an in on at of for and but or if as by to from with this that these those it its "
+    "he she they we you i his her their our my your after before when while since during "
+    "under over about into than then there here so yet not no".split()
+)
 #: Used when titles.txt is absent: words that, before a name, describe a person.
 _DEFAULT_TITLES = {
     w: "person-title"
@@ -85,6 +91,8 @@ class Lexicon:
     surnames: frozenset[str] = frozenset()
     titles: dict[str, str] = field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
+    #: stop words and function words (casefolded): peeled off the front of a capitalised run
+    skip: frozenset[str] = frozenset()
     #: ordinary lowercase words (derived from the training text): not names at sentence starts
     common: frozenset[str] = frozenset()
 
@@ -174,6 +182,7 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         surnames=surnames,
         titles=titles,
         stopwords=stop,
+        skip=stop | FUNCTION_WORDS,
     )
 
 

@@ -39,10 +39,16 @@ class Group:
     kind: str = "other"
     gaz: bool = False
     parent: Group | None = None
+    _tokens: list[str] | None = None
+    _tokens_of: str = ""
 
     @property
     def tokens(self) -> list[str]:
-        return [t for t in self.canonical.split() if t.casefold() not in _LINK_SKIP]
+        """The canonical name's words without linking words ("of", "the"), computed once."""
+        if self._tokens is None or self._tokens_of != self.canonical:
+            self._tokens_of = self.canonical
+            self._tokens = [t for t in self.canonical.split() if t.casefold() not in _LINK_SKIP]
+        return self._tokens
 
     def root(self) -> Group:
         g = self
@@ -122,6 +128,9 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
                 c.kind = "other"  # the body decides the kind: the group's votes
             _add_to_group(groups, c, lex)
     for g in groups.values():
+        if "person" in g.votes and _body_like(g.canonical):
+            # "Andy Warhol Foundation for the Visual Arts" names no person
+            g.votes["org"] = g.votes.get("org", 0.0) + max(0.0, g.votes.pop("person"))
         g.kind = max(g.votes, key=g.votes.__getitem__) if g.votes else "other"
     _link_partial_names(groups)
     _link_acronyms(groups)
@@ -141,6 +150,24 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         elif r.votes:
             r.kind = max(r.votes, key=r.votes.__getitem__)
     return LocalResult(doc.article_id, list(groups.values()))
+
+
+#: Last words that make a name an institution even when it starts with a person's name.
+_BODY_LAST = frozenset(
+    """foundation university ministry department institute council committee commission agency
+    association society corporation company museum hospital college academy school trust fund
+    institution library centre center""".split()
+)
+
+
+def _body_like(name: str) -> bool:
+    """"Andy Warhol Foundation", "Bill and Melinda Gates Foundation for ...": an institution."""
+    words = name.casefold().split()
+    if len(words) < 2:
+        return False
+    if words[-1] in _BODY_LAST:
+        return True
+    return any(w in ("of", "for") for w in words[1:-1]) and any(w in _BODY_LAST for w in words)
 
 
 def _introduced_acronyms(doc: ArticleCandidates) -> None:
