@@ -99,40 +99,53 @@ def token_features(
     return f
 
 
+def left_features(prev: tuple[str, ...], lex: Lexicon) -> list[str]:
+    """Features of the (up to two) words before a name."""
+    if not prev:
+        return ["p1=<s>"]
+    p1 = prev[-1]
+    p1c = p1.strip(_PUNCT).casefold()
+    f = ["p1=" + p1c]
+    if p1[-1:] in _PUNCT:
+        f.append("p1punct=" + p1[-1])
+    if len(prev) > 1:
+        p2c = prev[-2].strip(_PUNCT).casefold()
+        f.append("p2=" + p2c)
+        f.append("p21=" + p2c + "_" + p1c)
+    if p1[:1].isupper():
+        f.append("p1cap")
+    tk = lex.titles.get(p1c)
+    if tk:
+        f.append("p1title=" + tk)
+    return f
+
+
+def right_features(nxt: tuple[str, ...]) -> list[str]:
+    """Features of the (up to two) words after a name."""
+    if not nxt:
+        return ["n1=</s>"]
+    n1 = nxt[0]
+    n1c = n1.strip(_PUNCT).casefold()
+    f = ["n1=" + n1c]
+    if n1[:1] in _PUNCT:
+        f.append("n1punct=" + n1[0])
+    if len(nxt) > 1:
+        n2c = nxt[1].strip(_PUNCT).casefold()
+        f.append("n2=" + n2c)
+        f.append("n12=" + n1c + "_" + n2c)
+    return f
+
+
 def context_features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) -> list[str]:
     """Features of where the name stands: neighbouring words, sentence start, heading, title."""
+    return left_features(c.prev[-2:], lex) + right_features(c.next[:2]) + flag_features(c, doc)
+
+
+def flag_features(c: Candidate, doc: ArticleCandidates | None) -> list[str]:
+    """Features of the name's situation: sentence start, heading, title, apposition."""
     f: list[str] = []
     n = len(c.tokens)
     low0 = c.tokens[0].casefold()
-    if c.prev:
-        p1 = c.prev[-1]
-        p1c = p1.strip(_PUNCT).casefold()
-        f.append("p1=" + p1c)
-        if p1[-1:] in _PUNCT:
-            f.append("p1punct=" + p1[-1])
-        if len(c.prev) > 1:
-            p2c = c.prev[-2].strip(_PUNCT).casefold()
-            f.append("p2=" + p2c)
-            f.append("p21=" + p2c + "_" + p1c)
-        if p1[:1].isupper():
-            f.append("p1cap")
-        tk = lex.titles.get(p1c)
-        if tk:
-            f.append("p1title=" + tk)
-    else:
-        f.append("p1=<s>")
-    if c.next:
-        n1 = c.next[0]
-        n1c = n1.strip(_PUNCT).casefold()
-        f.append("n1=" + n1c)
-        if n1[:1] in _PUNCT:
-            f.append("n1punct=" + n1[0])
-        if len(c.next) > 1:
-            n2c = c.next[1].strip(_PUNCT).casefold()
-            f.append("n2=" + n2c)
-            f.append("n12=" + n1c + "_" + n2c)
-    else:
-        f.append("n1=</s>")
     if c.sent_init:
         f.append("si")
         f.append("si_n=" + str(min(n, 3)))
@@ -204,13 +217,13 @@ _override: list[KindModel | None] = []
 def set_model(model: KindModel | None) -> None:
     """Classify with ``model`` from now on (the training script scores candidates with it)."""
     _override[:] = [model]
-    _token_cache.clear()
+    _clear_caches()
 
 
 def reset_model() -> None:
     """Back to the shipped model."""
     _override.clear()
-    _token_cache.clear()
+    _clear_caches()
 
 
 def current_model() -> KindModel | None:
@@ -232,11 +245,20 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
         base = _token_cache.get(c.text)
         if base is None:
             base = _sum(token_features(c.tokens, c.gaz, lex), model)
-            if len(_token_cache) > 200_000:
-                _token_cache.clear()
+            if len(_token_cache) + len(_left_cache) + len(_right_cache) > 500_000:
+                _clear_caches()
             _token_cache[c.text] = base
-        parts = [base]
-        for feat in context_features(c, doc, lex):
+        # Neighbouring words repeat ("said", "in the"): their summed weights are cached.
+        prev = c.prev[-2:]
+        left = _left_cache.get(prev)
+        if left is None:
+            left = _left_cache[prev] = _sum(left_features(prev, lex), model)
+        nxt = c.next[:2]
+        right = _right_cache.get(nxt)
+        if right is None:
+            right = _right_cache[nxt] = _sum(right_features(nxt), model)
+        parts = [base, left, right]
+        for feat in flag_features(c, doc):
             v = vget(feat, _MISS)
             if v is _MISS:
                 v = model.vector(feat)
@@ -244,7 +266,7 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
                 parts.append(v)
         s0, s1, s2, s3, s4, s5, s6 = map(sum, zip(*parts, strict=True))  # type: ignore[misc]
         scores = (s0 - margin, s1, s2, s3, s4, s5, s6)
-        best = max(range(7), key=scores.__getitem__)
+        best = scores.index(max(scores))
         if best == 0 and c.gaz is not None and c.gaz[2] in _SURE_SUBTYPES and not c.sent_init:
             best = CLASSES.index(c.gaz[0])  # a country named mid-sentence is a name ("US")
         c.kind = CLASSES[best]
@@ -261,6 +283,13 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
 
 _MISS = ()
 _token_cache: dict[str, tuple[float, ...]] = {}
+_left_cache: dict[tuple[str, ...], tuple[float, ...]] = {}
+_right_cache: dict[tuple[str, ...], tuple[float, ...]] = {}
+
+
+def _clear_caches() -> None:
+    for cache_ in (_token_cache, _left_cache, _right_cache):
+        cache_.clear()
 
 
 def _sum(feats: list[str], model: KindModel) -> tuple[float, ...]:

@@ -34,7 +34,8 @@ _WORD = (
     rf"|(?:al-|el-)?[{_UP}]{_W}*(?:[-&](?:[{_UP}]|\d){_W}*|['’][{_UP}]{_W}*)*)"
 )
 _PARTICLES = r"(?:de|da|di|du|del|della|der|den|van|von|bin|ibn|al|la|le|dos|das|y|&)"
-_RUN = re.compile(rf"(?<![\w.'’-]){_WORD}(?:(?: {_PARTICLES})* {_WORD})*")
+# The leading look-ahead lets the regex engine skip to capitals (and "al-"/"el-") quickly.
+_RUN = re.compile(rf"(?=[{_UP}ae])(?<![\w.'’-]){_WORD}(?:(?: {_PARTICLES})* {_WORD})*")
 _TOKEN = re.compile(r"\S+")
 # "of", "of the", "for", "for the", "and" between two runs, for joining org/place/event names.
 _OF_GAP = re.compile(r" (?:of|for|on|de)(?: the)? \Z")
@@ -111,7 +112,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleCandidates:
         heading = para.kind == "heading" or (
             para.kind == "paragraph" and looks_like_heading(ptext)
         )
-        spans = [(m.start(), m.end()) for m in _RUN.finditer(ptext)]
+        spans = [m.span() for m in _RUN.finditer(ptext)]
         if not spans:
             continue
         spans = _join_gazetteer(ptext, spans, lex)
@@ -129,11 +130,17 @@ def _join_gazetteer(
     if lex.automaton is None or len(spans) < 2:
         return spans
     joins: list[tuple[int, int]] = []
+    n = len(ptext)
     for end_idx, length in lex.automaton.iter(ptext):
         s, e = end_idx - length + 1, end_idx + 1
-        if (s > 0 and ptext[s - 1].isalnum()) or (e < len(ptext) and ptext[e].isalnum()):
+        if (s > 0 and ptext[s - 1].isalnum()) or (e < n and ptext[e].isalnum()):
             continue
         joins.append((s, e))
+    if not joins:
+        return spans
+    # Only names that bridge a gap between two runs matter ("Bosnia and Herzegovina").
+    starts = {s for s, _ in spans}
+    joins = [(js, je) for js, je in joins if any(js < x < je for x in starts)]
     if not joins:
         return spans
     out: list[tuple[int, int]] = []
@@ -168,6 +175,14 @@ def _join_of(ptext: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tup
     return out
 
 
+#: A candidate planned inside one capitalised run, independent of where the run stands:
+#: (start, end relative to the run, tokens, surface, sentence-initial, descriptor, in title, gaz)
+Plan = tuple[
+    int, int, tuple[str, ...], str, bool, "str | None", bool, "tuple[str, str, str] | None"
+]
+_PLANS: dict[tuple[str, bool, bool], tuple[Plan, ...]] = {}
+
+
 def _candidates_from_run(
     ptext: str,
     s: int,
@@ -179,33 +194,52 @@ def _candidates_from_run(
     lower_words: frozenset[str],
     out: list[Candidate],
 ) -> None:
+    """Candidates of one run: the run's plans (cached by its text) placed in their context.
+
+    How a run splits into names (function words, dates, titles peeled off, gazetteer look-ups)
+    depends only on its words, whether it starts a sentence and whether its first word occurs
+    lowercase in the article; news repeats names and sentence openers, so most runs are
+    planned once per process and only their context (the words around them) is new.
+    """
     run = ptext[s:e]
+    sent_init = _sentence_initial(ptext, s)
+    lowdoc = sent_init and run.split(" ", 1)[0].casefold() in lower_words
+    key = (run, sent_init, lowdoc)
+    plans = _PLANS.get(key)
+    if plans is None:
+        if len(_PLANS) > 200_000:
+            _PLANS.clear()
+        plans = _PLANS[key] = _plan_run(run, sent_init, lowdoc, lex)
+    for plan in plans:
+        _place(ptext, s, base, pi, heading, plan, lex, out)
+
+
+def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Plan, ...]:
+    plans: list[Plan] = []
     if " " not in run:
         # Most runs are one word ("The", "He", "Warhol"): no peeling, splitting or joining.
         low = run.casefold()
         upper = len(run) > 1 and run.isupper()
         if (low in lex.skip and not upper) or _is_date_word(run, _ONE, 0):
-            return
-        sent_init = _sentence_initial(ptext, s)
+            return ()
         if (
             sent_init
             and not run.isupper()
-            and (low in lower_words or low in lex.common)
+            and (lowdoc or low in lex.common)
             and run not in lex.given
             and norm_key(run) not in lex.names
         ):
-            return
+            return ()
         if lex.titles.get(low.rstrip(".")) == "person-title":
-            return  # a title alone ("President") names no one
-        _add(ptext, _one(run), (s,), 0, 1, base, pi, heading, sent_init, lex, out)
-        return
+            return ()  # a title alone ("President") names no one
+        _add(run, (run,), [0], 0, 1, sent_init, lex, plans)
+        return tuple(plans)
     toks = run.split(" ")
     offs = []
-    o = s
+    o = 0
     for t in toks:
         offs.append(o)
         o += len(t) + 1
-    sent_init = _sentence_initial(ptext, s)
     # Leading function words and sentence-initial common words ("The", "In", "Meanwhile").
     i = 0
     skip = lex.skip
@@ -221,7 +255,7 @@ def _candidates_from_run(
         if (
             i == 0
             and sent_init
-            and (low in lower_words or low in lex.common)
+            and (lowdoc or low in lex.common)
             and norm_key(t) not in lex.names
             and t not in lex.given
             and not t.isupper()
@@ -230,30 +264,17 @@ def _candidates_from_run(
             continue
         break
     # Dates are no names: cut at weekdays and months ("Tuesday", "Dec.").
-    pieces: list[tuple[int, int]] = []
     j = i
     for k in range(i, len(toks) + 1):
         if k == len(toks) or _is_date_word(toks[k], toks, k):
             if k > j:
-                pieces.append((j, k))
+                _emit(toks[j:k], offs[j:k], sent_init and j == 0, lex, plans)
+                sent_init = False
             j = k + 1
-    for a, b in pieces:
-        _emit(ptext, toks[a:b], offs[a:b], base, pi, heading, sent_init and a == 0, lex, out)
-        sent_init = False
+    return tuple(plans)
 
 
 _ONE = ["x"]
-_ONES: dict[str, tuple[str, ...]] = {}
-
-
-def _one(word: str) -> tuple[str, ...]:
-    """The one-word token tuple, shared between candidates of the same word."""
-    t = _ONES.get(word)
-    if t is None:
-        if len(_ONES) > 100_000:
-            _ONES.clear()
-        t = _ONES[word] = (word,)
-    return t
 
 
 def _is_date_word(tok: str, toks: list[str], k: int) -> bool:
@@ -269,15 +290,7 @@ def _is_date_word(tok: str, toks: list[str], k: int) -> bool:
 
 
 def _emit(
-    ptext: str,
-    toks: list[str],
-    offs: list[int],
-    base: int,
-    pi: int,
-    heading: bool,
-    sent_init: bool,
-    lex: Lexicon,
-    out: list[Candidate],
+    toks: list[str], offs: list[int], sent_init: bool, lex: Lexicon, out: list[Plan]
 ) -> None:
     """Peel titles off a run and emit the name (and named parts of the title) as candidates."""
     n = len(toks)
@@ -304,7 +317,7 @@ def _emit(
                 j = n - 2 if n - (name_from + 1) >= 3 else n
             obj = [q for q in range(name_from + 1, j) if toks[q] not in ("the", "of", "for")]
             if obj:
-                _add_known(ptext, toks, offs, obj[0], obj[-1] + 1, base, pi, heading, lex, out)
+                _add_known(toks, offs, obj[0], obj[-1] + 1, lex, out)
             name_from = j
         descriptor = " ".join(toks[:name_from]) if name_from < n else None
         # Named parts of the title: "U.S." in "U.S. President", "Russian" in "Russian President".
@@ -312,64 +325,70 @@ def _emit(
         for k in range(0, min(title_at, n) + 1):
             if k == title_at or _is_title(toks[k], lex) or toks[k] in ("of", "for", "the"):
                 if k > seg:
-                    _add_known(ptext, toks, offs, seg, k, base, pi, heading, lex, out)
+                    _add_known(toks, offs, seg, k, lex, out)
                 seg = k + 1
     if name_from < n:
-        _add(ptext, toks, offs, name_from, n, base, pi, heading, sent_init and name_from == 0,
-             lex, out, descriptor=descriptor)
+        _add(" ".join(toks[name_from:n]), tuple(toks[name_from:n]), offs, name_from, n,
+             sent_init and name_from == 0, lex, out, descriptor=descriptor)
 
 
 def _add_known(
-    ptext: str,
-    toks: list[str],
-    offs: list[int],
-    a: int,
-    b: int,
-    base: int,
-    pi: int,
-    heading: bool,
-    lex: Lexicon,
-    out: list[Candidate],
+    toks: list[str], offs: list[int], a: int, b: int, lex: Lexicon, out: list[Plan]
 ) -> None:
     """Inside a title ("U.S. President", "Estonian Foreign Minister") only known names and
     acronyms are names; the rest is the role."""
-    if norm_key(" ".join(toks[a:b])) in lex.names:
-        _add(ptext, toks, offs, a, b, base, pi, heading, False, lex, out, in_desc=True)
+    surface = " ".join(toks[a:b])
+    if norm_key(surface) in lex.names:
+        _add(surface, tuple(toks[a:b]), offs, a, b, False, lex, out, in_desc=True)
         return
     for k in range(a, b):
         t = toks[k]
         if norm_key(t) in lex.names or (len(t) > 1 and t.replace(".", "").isupper()):
-            _add(ptext, toks, offs, k, k + 1, base, pi, heading, False, lex, out, in_desc=True)
+            _add(t, (t,), offs, k, k + 1, False, lex, out, in_desc=True)
 
 
 def _add(
-    ptext: str,
-    toks: list[str],
+    surface: str,
+    tokens: tuple[str, ...],
     offs: list[int],
     a: int,
     b: int,
-    base: int,
-    pi: int,
-    heading: bool,
     sent_init: bool,
     lex: Lexicon,
-    out: list[Candidate],
+    out: list[Plan],
     *,
     descriptor: str | None = None,
     in_desc: bool = False,
 ) -> None:
     s = offs[a]
-    e = offs[b - 1] + len(toks[b - 1])
-    surface = ptext[s:e]
+    out.append(
+        (s, s + len(surface), tokens, surface, sent_init, descriptor, in_desc,
+         lex.names.get(norm_key(surface)))
+    )
+
+
+def _place(
+    ptext: str,
+    run_start: int,
+    base: int,
+    pi: int,
+    heading: bool,
+    plan: Plan,
+    lex: Lexicon,
+    out: list[Candidate],
+) -> None:
+    """A planned name as a candidate at its place, with the words around it."""
+    rs, re_, tokens, surface, sent_init, descriptor, in_desc, gaz = plan
+    s = run_start + rs
+    e = run_start + re_
     before = ptext[max(0, s - 60) : s]
     after = ptext[e : e + 60]
     prev = tuple(before.split()[-3:])
-    nxt_words = after.split()[:3]
-    possessive = after.startswith(("'s", "’s", "' ", "’ "))
     appos = None
-    m = _APPOS.match(after)
-    if m and any(_is_title(w, lex) for w in m.group(1).split()):
-        appos = m.group(1)
+    if after[:2] == ", ":
+        m = _APPOS.match(after)
+        if m and any(_is_title(w, lex) for w in m.group(1).split()):
+            appos = m.group(1)
     if descriptor is None and prev:
         # "Kremlin aide Yuri Ushakov", "US envoy Steve Witkoff": a lowercase title before.
         p = prev[-1]
@@ -377,20 +396,21 @@ def _add(
             lead = prev[-2] if len(prev) >= 2 else ""
             if lead[:1].isupper() and lead[-1:].isalnum():
                 descriptor = f"{lead} {p}"
-    cand = Candidate(
-        start=base + s,
-        end=base + e,
-        text=surface,
-        tokens=tuple(toks[a:b]),
-        paragraph=pi,
-        sent_init=sent_init,
-        heading=heading,
-        in_desc=in_desc,
-        descriptor=descriptor,
-        appositive=appos,
-        prev=prev,
-        next=tuple(nxt_words),
-        possessive=possessive,
-        gaz=lex.names.get(norm_key(surface)),
+    out.append(
+        Candidate(
+            base + s,
+            base + e,
+            surface,
+            tokens,
+            pi,
+            sent_init,
+            heading,
+            in_desc,
+            descriptor,
+            appos,
+            prev,
+            tuple(after.split()[:3]),
+            after.startswith(("'s", "’s", "' ", "’ ")),
+            gaz,
+        )
     )
-    out.append(cand)

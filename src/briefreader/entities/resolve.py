@@ -77,8 +77,7 @@ def entity_id(kind: str, name: str) -> str:
 
 def _display(surface: str) -> str:
     """The surface without a possessive ("Putin's" -> "Putin")."""
-    s = surface.replace("’", "'")
-    if s.endswith("'s"):
+    if surface.endswith(("'s", "’s")):
         return surface[:-2]
     return surface
 
@@ -210,9 +209,13 @@ def _add_to_group(groups: dict[str, Group], c: Candidate, lex: Lexicon) -> None:
     g.mentions.append(c)
     if c.gaz is not None:
         g.votes[c.gaz[0]] = g.votes.get(c.gaz[0], 0.0) + 5.0
+    votes = g.votes
+    kind = c.kind
     for k, v in c.scores.items():
-        if v > 0 or k == c.kind:
-            g.votes[k] = g.votes.get(k, 0.0) + max(v, 0.1 if k == c.kind else 0.0)
+        if v > 0:
+            votes[k] = votes.get(k, 0.0) + (v if v > 0.1 or k != kind else 0.1)
+        elif k == kind:
+            votes[k] = votes.get(k, 0.0) + 0.1
     surface = _display(c.text)
     if surface != g.canonical and all(a != surface for a, _ in g.merges):
         if c.gaz is not None and c.gaz[0] != "group":
