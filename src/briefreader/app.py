@@ -7,10 +7,13 @@ that the first frame appears quickly; the loader it is given runs in a thread wo
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from briefreader.messages import CollectionLoaded
 from briefreader.resources import styles_dir
@@ -18,6 +21,9 @@ from briefreader.screens.palette import ArticleCommands, EntityCommands
 
 #: A loader yields one or more results (a quick one first, then the analysed one).
 Loader = Callable[[], Iterable[CollectionLoaded]]
+
+#: Longest wait for the first articles before showing the main screen in its loading state.
+FIRST_FRAME_WAIT = 0.15
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -55,15 +61,60 @@ class BriefReaderApp(App[None]):
         self._keymap_problems = list(keymap_problems)
         if theme is not None:
             self.theme = theme
+        #: results that arrived before the main screen was there to take them
+        self.pending: list[CollectionLoaded] = []
+        #: set once the first articles are on screen; heavy analysis waits for it
+        self.first_content_shown = threading.Event()
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        # Start loading as early as possible: files are read while Textual sets up the
+        # terminal, so the first frame can already hold articles.
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def _load(self) -> None:
+        """Run the loader (files, extraction, or the library) off the event loop."""
+        for message in self.loader():
+            self.call_from_thread(self._deliver, message)
+            if not message.final:
+                # Let the first screen with content paint before the CPU-heavy analysis
+                # competes with it for the interpreter.
+                self.first_content_shown.wait(timeout=2.0)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         from briefreader.screens.main import MainScreen
 
+        if event.worker.group == "load" and event.state == WorkerState.ERROR:
+            screen = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+            if screen is not None:
+                screen.load_failed(event.worker.error)
+            else:
+                self.notify(f"Loading failed: {event.worker.error}", severity="error")
+
+    def _deliver(self, message: CollectionLoaded) -> None:
+        from briefreader.screens.main import MainScreen
+
+        screen = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if screen is None or not screen.ready:
+            self.pending.append(message)
+            self._show_main()
+        else:
+            screen.post_message(message)
+
+    def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in self._keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", timeout=10)
-        self.push_screen(MainScreen())
+        # The main screen comes up with the first articles, or after a short wait with its
+        # loading state: painting an empty three-pane frame first would only delay the real one.
+        self.set_timer(FIRST_FRAME_WAIT, self._show_main)
+
+    def _show_main(self) -> None:
+        from briefreader.screens.main import MainScreen
+
+        if not any(isinstance(s, MainScreen) for s in self.screen_stack):
+            self.push_screen(MainScreen())
 
     def binding_sections(self) -> list[tuple[str, list]]:
         """Every binding the app defines, by where it works (for help and keymap checks)."""

@@ -54,24 +54,47 @@ def library_loader(library: str | None):  # noqa: ANN201
     return load
 
 
-def _library_has_articles(library: str | None) -> bool:
-    """True when a library database exists (checked without opening or creating it)."""
-    try:
-        from briefreader.library.paths import library_dir
-        from briefreader.library.store import DB_NAME
-    except ImportError:
-        return False
-    return (library_dir(library) / DB_NAME).exists()
+#: The library's database file inside its folder (``briefreader.library.store.DB_NAME``).
+LIBRARY_DB = "library.sqlite3"
+
+
+def library_db_path(library: str | None) -> Path:
+    """Where the library database would be: ``--library``, $BRIEFREADER_HOME, or user data.
+
+    Worked out here rather than with ``briefreader.library.paths`` because importing the
+    library package costs about 0.1 s, which start-up cannot afford when the answer is "no
+    library, open the seeds". A test keeps the two in step.
+    """
+    if library:
+        folder = Path(library).expanduser()
+    elif os.environ.get("BRIEFREADER_HOME"):
+        folder = Path(os.environ["BRIEFREADER_HOME"]).expanduser()
+    else:
+        from platformdirs import user_data_dir
+
+        folder = Path(user_data_dir("briefreader", appauthor=False))
+    return folder / LIBRARY_DB
+
+
+def default_loader(library: str | None):  # noqa: ANN201
+    """No PATH: the library when one exists (or --library was given), else the seeds."""
+    use_library = library is not None or library_db_path(library).exists()
+
+    def load() -> Iterator[CollectionLoaded]:
+        if use_library:
+            yield from library_loader(library)()
+            return
+        from briefreader.resources import seeds_dir
+
+        yield from files_loader([seeds_dir()], SEEDS_NAME)()
+
+    return load
 
 
 def make_loader(paths: Sequence[str], library: str | None):  # noqa: ANN201
     if paths:
         return files_loader(paths, collection_name(paths))
-    if library is not None or _library_has_articles(library):
-        return library_loader(library)
-    from briefreader.resources import seeds_dir
-
-    return files_loader([seeds_dir()], SEEDS_NAME)
+    return default_loader(library)
 
 
 def run_open(args: argparse.Namespace) -> int:

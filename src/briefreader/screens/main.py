@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
-from textual.worker import Worker, WorkerState
+from textual.widgets import Footer, Header, Static
 
 from briefreader.collection import Collection
 from briefreader.messages import CollectionLoaded, OpenArticle, SelectEntity
@@ -26,6 +25,10 @@ from briefreader.widgets.sidebar import XrefSidebar
 
 if TYPE_CHECKING:
     from briefreader.app import BriefReaderApp
+
+
+#: Below this many columns the sidebar folds into a toggle (s).
+NARROW_BELOW = 110
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,7 @@ class Place:
 class MainScreen(Screen[None]):
     """Three panes: articles, reader, cross-references."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     AUTO_FOCUS = "Reader"
 
     BINDINGS = [
@@ -76,6 +79,8 @@ class MainScreen(Screen[None]):
         self.back_stack: list[Place] = []
         self.forward_stack: list[Place] = []
         self.final = False
+        #: True once laid out and taking the loader's results directly
+        self.ready = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,24 +106,34 @@ class MainScreen(Screen[None]):
 
     # -- loading ------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        self.app.sub_title = "loading…"
-        self.reader.loading = True
-        self.article_list.loading = True
-        self._load()
+    async def on_mount(self) -> None:
+        # Apply the width breakpoint now rather than at the first resize, so that the panes
+        # have their final widths when the list measures its rows.
+        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
+        self.set_class(self.app.size.width >= NARROW_BELOW, "-wide")
+        # Results that came in before the screen: handled now, so the first frame shows them.
+        self.ready = True
+        pending, self.app.pending = list(self.app.pending), []
+        for message in pending:
+            await self.on_collection_loaded(message)
+        if self.collection is None:
+            self.app.sub_title = "loading…"
+            self.reader.mount(Static("Loading articles…", classes="notice", markup=False))
+            # The animated indicator only if loading is slow: its frames would compete with
+            # the first real frame for the interpreter.
+            self.set_timer(0.4, self._show_loading)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
-    def _load(self) -> None:
-        """Run the app's loader (files, extraction, or the library) off the event loop."""
-        for message in self.app.loader():
-            self.post_message(message)
+    def _show_loading(self) -> None:
+        if self.collection is None:
+            self.reader.loading = True
+            self.article_list.loading = True
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "load" and event.state == WorkerState.ERROR:
-            self.reader.loading = False
-            self.article_list.loading = False
-            self.app.sub_title = "could not load"
-            self.notify(f"Loading failed: {event.worker.error}", severity="error", timeout=20)
+    def load_failed(self, error: BaseException | None) -> None:
+        """The loader raised: stop the loading state and say what went wrong."""
+        self.reader.loading = False
+        self.article_list.loading = False
+        self.app.sub_title = "could not load"
+        self.notify(f"Loading failed: {error}", severity="error", timeout=20)
 
     async def on_collection_loaded(self, message: CollectionLoaded) -> None:
         first = self.collection is None
@@ -136,6 +151,7 @@ class MainScreen(Screen[None]):
                 await self.open_article(summaries[0].id, record=False)
             else:
                 self.notify("No articles to show", severity="warning")
+            self.call_after_refresh(self.app.first_content_shown.set)
         elif self.reader.article is not None:
             # The analysis arrived: redraw the open article in place, now highlighted.
             _, scroll_y, _ = self.reader.state()
