@@ -364,3 +364,23 @@ def test_progress_counts_every_file_once(tmp_path: Path) -> None:
     add_paths(lib, [src], analyzer=_no_entities, batch_size=3, on_progress=done.append)
     assert sum(done) == 8
     lib.close()
+
+
+def test_long_lists_page_correctly(library: Library) -> None:
+    base = dt.date(2020, 1, 1)
+    arts = [
+        make_article(f"a{i:03d}", f"T{i}", [f"Putin item {i}."], date=base + dt.timedelta(days=i))
+        for i in range(300)
+    ]
+    library.store_batch(arts, analysis_for(arts, PUTIN))
+    coll = LibraryCollection(library)
+    summaries = coll.summaries()
+    expected = [f"a{i:03d}" for i in reversed(range(300))]
+    assert len(summaries) == 300
+    assert [s.id for s in summaries] == expected
+    assert summaries[-1].id == "a000" and summaries[130].id == expected[130]
+    assert summaries.index_of("a100") == expected.index("a100")
+    occ = coll.occurrences("person:vladimir-putin")
+    assert len(occ) == 300
+    assert [o.article_id for o in occ] == expected
+    assert occ[200].sentence == f"Putin item {299 - 200}."

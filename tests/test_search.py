@@ -201,3 +201,16 @@ def test_fts_syntax_in_words_is_taken_literally(library: Library) -> None:
     # words that are FTS5 operators or punctuation must not reach FTS5 as syntax
     assert ids(library, "NEAR AND peace NOT") == []
     assert ids(library, "peace: plan^") == ids(library, "peace plan")
+
+
+def test_new_sources_are_searchable_after_an_import(tmp_path: Path) -> None:
+    with Library(tmp_path) as lib:
+        first = [make_article("a", "One", ["Harbour news."], source="Reuters")]
+        lib.store_batch(first, analysis_for(first, {}))
+        assert ids(lib, "source:reuters") == ["a"]
+        page = search(lib, "source:bbc")
+        assert page.results == [] and page.notes == ("no source called 'bbc' in the library",)
+        more = [make_article("b", "Two", ["Harbour news."], source="BBC News")]
+        lib.store_batch(more, analysis_for(more, {}))
+        assert ids(lib, "source:bbc") == ["b"]
+        assert ids(lib, "harbour -source:bbc") == ["a"]

@@ -353,14 +353,13 @@ def search(library: Library, query: str | Query, *, limit: int = 20, offset: int
     text_groups = [g for g in parsed.groups if isinstance(g[0], Term)]
     entity_ids: set[int] = set()
 
+    entity_groups: list[set[int]] = []
     for group in parsed.groups:
         if isinstance(group[0], Term):
             continue
         filters = [a for a in group if isinstance(a, FieldFilter)]
         if filters[0].name == "source":
-            cond = " OR ".join("instr(lower(source), ?) > 0" for _ in filters)
-            where.append(f"{{rowid_in}} IN (SELECT rowid FROM articles WHERE {cond})")
-            params.extend(f.value.casefold() for f in filters)
+            where.append(_in_sources(db, [f.value for f in filters], params, notes))
             continue
         ids: set[int] = set()
         for f in filters:
@@ -369,17 +368,14 @@ def search(library: Library, query: str | Query, *, limit: int = 20, offset: int
                 notes.append(f"no {_kind_word(f.name)} called {f.value!r} in the library")
             ids |= found
         entity_ids |= ids
-        where.append(_in_entities(ids, params))
+        entity_groups.append(ids)
 
     negative_text: list[Term] = []
     for alt in parsed.excluded:
         if isinstance(alt, Term):
             negative_text.append(alt)
         elif alt.name == "source":
-            where.append(
-                "{rowid_in} NOT IN (SELECT rowid FROM articles WHERE instr(lower(source), ?) > 0)"
-            )
-            params.append(alt.value.casefold())
+            where.append("NOT " + _in_sources(db, [alt.value], params, []))
         else:
             ids = _entities(db, alt)
             if ids:
@@ -391,15 +387,20 @@ def search(library: Library, query: str | Query, *, limit: int = 20, offset: int
     if parsed.last_day is not None:
         where.append("{rowid} < ?")
         params.append((parsed.last_day + 1) << DAY_SHIFT)
-
-    if text_groups:
-        rows = _ranked(db, text_groups, negative_text, where, params, limit, offset)
-    else:
+    if not text_groups:
         for t in negative_text:
             where.append(
-                "{rowid} NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                "{rowid_in} NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
             )
             params.append(t.fts())
+
+    if text_groups:
+        for ids in entity_groups:
+            where.append(_in_entities(ids, params))
+        rows = _ranked(db, text_groups, negative_text, where, params, limit, offset)
+    elif entity_groups:
+        rows = _by_entity(db, entity_groups, where, params, limit, offset)
+    else:
         sql = "SELECT rowid, 0.0 FROM articles WHERE 1"
         sql += "".join(" AND " + w.format(rowid="rowid", rowid_in="rowid") for w in where)
         sql += " ORDER BY sort_key, rowid LIMIT ? OFFSET ?"
@@ -449,6 +450,82 @@ def _ranked(
         " ORDER BY score DESC LIMIT ? OFFSET ?"
     )
     return _run(db, sql, [match, *params, RANK_CANDIDATES, limit + 1, offset])
+
+
+def _by_entity(
+    db: sqlite3.Connection,
+    groups: list[set[int]],
+    where: list[str],
+    params: list[object],
+    limit: int,
+    offset: int,
+) -> list[tuple[int, float]]:
+    """Entity queries without words, newest first, driven by the cross-reference index.
+
+    One entity reads its (entity, sort_key) index in order and stops at the page; several
+    (a name shared by a few entities, or OR) merge their articles first.
+    """
+    driver, *others = sorted(groups, key=len)
+    if not driver:
+        return []
+    cond = list(where)
+    extra: list[object] = []
+    for ids in others:
+        cond.append(_in_entities(ids, extra))
+    marks = ",".join("?" * len(driver))
+    filters = "".join(" AND " + w.format(rowid="x.article", rowid_in="x.article") for w in cond)
+    if len(driver) == 1:
+        sql = (
+            f"SELECT x.article, 0.0 FROM article_entities x WHERE x.entity IN ({marks}){filters}"
+            " ORDER BY x.sort_key, x.article LIMIT ? OFFSET ?"
+        )
+    else:
+        sql = (
+            f"SELECT x.article, 0.0 FROM article_entities x WHERE x.entity IN ({marks}){filters}"
+            " GROUP BY x.article ORDER BY min(x.sort_key), x.article LIMIT ? OFFSET ?"
+        )
+    return _run(db, sql, [*sorted(driver), *params, *extra, limit + 1, offset])
+
+
+def _in_sources(
+    db: sqlite3.Connection, values: list[str], params: list[object], notes: list[str]
+) -> str:
+    """Membership in the sources whose names contain any of ``values`` (case-insensitive)."""
+    names = _source_names(db)
+    chosen = sorted({n for n in names for v in values if v.casefold() in n.casefold()})
+    if not chosen:
+        notes.extend(f"no source called {v!r} in the library" for v in values)
+        return "0"
+    params.extend(chosen)
+    marks = ",".join("?" * len(chosen))
+    return f"{{rowid_in}} IN (SELECT rowid FROM articles WHERE source COLLATE NOCASE IN ({marks}))"
+
+
+#: id(connection) -> (connection, version, names); holding the connection keeps its id unique.
+_SOURCES: dict[int, tuple[sqlite3.Connection, tuple[int, int], list[str]]] = {}
+
+
+def _source_names(db: sqlite3.Connection) -> list[str]:
+    """Distinct sources, by hopping along their index (a few dozen seeks, not a table scan)."""
+    # data_version moves when another connection commits; total_changes when this one writes.
+    version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+    cached = _SOURCES.get(id(db))
+    if cached is not None and cached[0] is db and cached[1] == version:
+        return cached[2]
+    names = [
+        r[0]
+        for r in db.execute(
+            "WITH RECURSIVE s(src) AS ("
+            " SELECT min(source COLLATE NOCASE) FROM articles"
+            " UNION ALL SELECT (SELECT min(source COLLATE NOCASE) FROM articles"
+            "  WHERE source COLLATE NOCASE > s.src) FROM s WHERE s.src IS NOT NULL)"
+            " SELECT src FROM s WHERE src IS NOT NULL"
+        )
+    ]
+    if len(_SOURCES) > 32:
+        _SOURCES.clear()
+    _SOURCES[id(db)] = (db, version, names)
+    return names
 
 
 def _run(db: sqlite3.Connection, sql: str, params: list[object]) -> list[tuple[int, float]]:

@@ -29,17 +29,26 @@ T = TypeVar("T")
 
 
 class _LazyPages(Sequence[T], Generic[T]):
-    """A read-only sequence over ordered keys, materialising rows one page at a time."""
+    """A read-only sequence whose length is one COUNT and whose rows come a page at a time.
 
-    def __init__(self, keys: Sequence[object]) -> None:
-        self._keys = keys
+    Nothing is read for rows nobody looks at: the first screen of a 100,000-article list costs a
+    count and one page; a jump to an entity named in 70,000 articles costs the same.
+    """
+
+    def __init__(self) -> None:
         self._pages: dict[int, list[T]] = {}
+        self._len: int | None = None
 
-    def _load(self, keys: Sequence[object]) -> list[T]:
+    def _count(self) -> int:
+        raise NotImplementedError
+
+    def _load(self, offset: int, limit: int) -> list[T]:
         raise NotImplementedError
 
     def __len__(self) -> int:
-        return len(self._keys)
+        if self._len is None:
+            self._len = self._count()
+        return self._len
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -48,7 +57,7 @@ class _LazyPages(Sequence[T], Generic[T]):
     def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        n = len(self._keys)
+        n = len(self)
         if index < 0:
             index += n
         if not 0 <= index < n:
@@ -56,7 +65,7 @@ class _LazyPages(Sequence[T], Generic[T]):
         page, at = divmod(index, PAGE)
         rows = self._pages.get(page)
         if rows is None:
-            rows = self._load(self._keys[page * PAGE : (page + 1) * PAGE])
+            rows = self._load(page * PAGE, PAGE)
             self._pages[page] = rows
         return rows[at]
 
@@ -69,62 +78,66 @@ class _LazyPages(Sequence[T], Generic[T]):
 
 
 class SummaryList(_LazyPages[ArticleSummary]):
-    """All articles newest first; only their rowids are held until a row is asked for."""
+    """All articles newest first (undated last), read a page at a time along their index."""
 
     def __init__(self, library: Library) -> None:
+        super().__init__()
         self._library = library
-        rowids = [
-            r[0] for r in library.db.execute("SELECT rowid FROM articles ORDER BY sort_key, rowid")
-        ]
-        super().__init__(rowids)
-        self._index: dict[str, int] | None = None
 
-    def _load(self, keys: Sequence[object]) -> list[ArticleSummary]:
-        marks = ",".join("?" * len(keys))
-        rows = {
-            r[0]: r[1:]
-            for r in self._library.db.execute(
-                f"SELECT a.rowid, a.id, a.title, a.date, a.source, a.words, r.article IS NULL"
-                f" FROM articles a LEFT JOIN read_state r ON r.article = a.rowid"
-                f" WHERE a.rowid IN ({marks})",
-                list(keys),
-            )
-        }
+    def _count(self) -> int:
+        return self._library.count()
+
+    def _load(self, offset: int, limit: int) -> list[ArticleSummary]:
+        rows = self._library.db.execute(
+            "SELECT a.id, a.title, a.date, a.source, a.words, r.article IS NULL"
+            " FROM (SELECT rowid FROM articles ORDER BY sort_key, rowid LIMIT ? OFFSET ?) AS o"
+            " JOIN articles a ON a.rowid = o.rowid"
+            " LEFT JOIN read_state r ON r.article = a.rowid ORDER BY a.sort_key, a.rowid",
+            (limit, offset),
+        )
         return [
             ArticleSummary(aid, title, date_from_iso(date), source, words, bool(unread))
-            for aid, title, date, source, words, unread in (rows[k] for k in keys)
+            for aid, title, date, source, words, unread in rows
         ]
 
     def index_of(self, article_id: str) -> int:
-        """Position of an article in the list (for "jump to this article" in the list pane)."""
-        rowid = self._library.article_rowid(article_id)
-        return list(self._keys).index(rowid)
+        """Position of an article in the list (to select it after a jump)."""
+        key = self._library.db.execute(
+            "SELECT sort_key, rowid FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if key is None:
+            raise KeyError(article_id)
+        return self._library.db.execute(
+            "SELECT count(*) FROM articles WHERE sort_key < ? OR (sort_key = ? AND rowid < ?)",
+            (key[0], key[0], key[1]),
+        ).fetchone()[0]
 
 
 class OccurrenceList(_LazyPages[EntityOccurrence]):
     """Articles naming an entity, newest first, at their first mention, with its sentence."""
 
     def __init__(self, library: Library, entity_id: str) -> None:
+        super().__init__()
         self._library = library
-        self._entity_id = entity_id
-        rowid = library.entity_rowid(entity_id)
-        keys = library.db.execute(
-            "SELECT article, first_start, first_end FROM article_entities WHERE entity = ?"
-            " ORDER BY sort_key, article",
-            (rowid,),
-        ).fetchall()
-        super().__init__(keys)
-        self._kind = library.db.execute(
-            "SELECT kind FROM entities WHERE rowid = ?", (rowid,)
-        ).fetchone()[0]
-        self._canonical = library.db.execute(
-            "SELECT id FROM entities WHERE rowid = ?", (rowid,)
+        self._rowid = library.entity_rowid(entity_id)
+        self._canonical, self._kind = library.db.execute(
+            "SELECT id, kind FROM entities WHERE rowid = ?", (self._rowid,)
+        ).fetchone()
+
+    def _count(self) -> int:
+        return self._library.db.execute(
+            "SELECT count(*) FROM article_entities WHERE entity = ?", (self._rowid,)
         ).fetchone()[0]
 
-    def _load(self, keys: Sequence[object]) -> list[EntityOccurrence]:
+    def _load(self, offset: int, limit: int) -> list[EntityOccurrence]:
         db = self._library.db
+        keys = db.execute(
+            "SELECT article, first_start, first_end FROM article_entities WHERE entity = ?"
+            " ORDER BY sort_key, article LIMIT ? OFFSET ?",
+            (self._rowid, limit, offset),
+        ).fetchall()
         out = []
-        for article, start, end in keys:  # type: ignore[misc]
+        for article, start, end in keys:
             left = max(0, start - _SENTENCE_WINDOW)
             aid, title, window = db.execute(
                 "SELECT id, title, substr(text, ?, ?) FROM articles WHERE rowid = ?",
@@ -165,7 +178,7 @@ class LibraryCollection:
     def mark_read(self, article_id: str) -> None:
         self.library.mark_read(article_id)
         if self._summaries is not None:
-            self._summaries.invalidate()
+            self._summaries.invalidate()  # the unread flag is part of each row
 
     def search(self, query: str, limit: int = 20, offset: int = 0):  # noqa: ANN201
         """Ranked results with snippets; see ``briefreader.search.search``."""
