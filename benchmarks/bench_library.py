@@ -71,98 +71,124 @@ def rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def run(size: int, workers: int, keep: Path | None) -> None:
+def run(size: int, workers: int, keep: Path | None, reuse: bool = False) -> None:
     base = Path(tempfile.mkdtemp(prefix=f"brbench{size}-")) if keep is None else keep
     base.mkdir(parents=True, exist_ok=True)
     try:
-        t = time.perf_counter()
-        folder = generate(size, base / "corpus")
-        print(f"\n== {size:,} articles (generated in {time.perf_counter() - t:.1f} s)", flush=True)
-
-        library = open_library(base / "library")
-        t = time.perf_counter()
-        report = add_paths(library, [folder], workers=workers)
-        took = time.perf_counter() - t
-        n_entities = library.db.execute("SELECT count(*) FROM entities").fetchone()[0]
-        n_mentions = library.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
-        print(
-            f"import: {report.added:,} articles in {took:.1f} s = {report.added / took:,.0f}"
-            f" articles/s with entities (workers={workers}); {n_entities:,} entities,"
-            f" {n_mentions:,} mentions; problems: {len(report.problems)}",
-            flush=True,
-        )
-        library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        size_bytes = sum(p.stat().st_size for p in (base / "library").glob(DB_NAME + "*"))
-        print(
-            f"size on disk: {size_bytes / 1e6:,.0f} MB ({size_bytes / size / 1024:.1f} KB/article)"
-        )
-        library.close()
-
-        # A fresh process-like start: new connection, cold Python caches.
-        t = time.perf_counter()
-        library = open_library(base / "library", create=False)
-        collection = LibraryCollection(library)
-        summaries = collection.summaries()
-        first_page = [summaries[i] for i in range(min(50, len(summaries)))]
-        print(f"article list, first 50 rows of {len(summaries):,}: {ms(time.perf_counter() - t)}")
-        assert first_page
-
-        timings: list[float] = []
-        per_query: dict[str, float] = {}
-        for q in QUERIES:
-            search(library, q, limit=PAGE)  # warm the page cache once
-            runs = []
-            for _ in range(5):
-                t = time.perf_counter()
-                search(library, q, limit=PAGE)
-                runs.append(time.perf_counter() - t)
-            timings.extend(runs)
-            per_query[q] = statistics.median(runs)
-        slowest = sorted(per_query.items(), key=lambda kv: -kv[1])[:3]
-        print(
-            f"search ({len(QUERIES)} queries x 5, first page of {PAGE} with snippets):"
-            f" median {ms(statistics.median(timings))}, p95 {ms(percentile(timings, 0.95))};"
-            " slowest: " + ", ".join(f"{q!r} {ms(s)}" for q, s in slowest),
-            flush=True,
-        )
-
-        rng = random.Random(7)
-        top = [
-            r[0]
-            for r in library.db.execute(
-                "SELECT e.id FROM article_entities x JOIN entities e ON e.rowid = x.entity"
-                " GROUP BY x.entity ORDER BY count(*) DESC LIMIT 10"
-            )
-        ]
-        sample = [r[0] for r in library.db.execute("SELECT id FROM entities ORDER BY rowid")]
-        targets = top + rng.sample(sample, min(40, len(sample)))
-        jumps = []
-        for entity_id in targets:
-            collection = LibraryCollection(library)  # no warm per-collection state
-            library._articles.clear()
-            t = time.perf_counter()
-            occ = collection.occurrences(entity_id)
-            if len(occ) == 0:
-                continue
-            target = occ[min(1, len(occ) - 1)]
-            art = collection.article(target.article_id)
-            mentions = collection.mentions(art.id)
-            jumps.append(time.perf_counter() - t)
-            assert any(m.start == target.mention.start for m in mentions)
-        print(
-            f"entity jump ({len(jumps)} entities, 10 most named): median"
-            f" {ms(statistics.median(jumps))}, p95 {ms(percentile(jumps, 0.95))},"
-            f" max {ms(max(jumps))}"
-        )
-        print(
-            f"peak RSS: this process {rss_mb():,.0f} MB;"
-            f" analysis workers {rss_mb(resource.RUSAGE_CHILDREN):,.0f} MB",
-            flush=True,
-        )
-        library.close()
+        if reuse and (base / "library" / DB_NAME).exists():
+            print(f"\n== {size:,} articles (reusing the library in {base})", flush=True)
+        else:
+            _import(size, base, workers)
+        _queries(size, base)
     finally:
         if keep is None:
             shutil.rmtree(base, ignore_errors=True)
+
+
+def _import(size: int, base: Path, workers: int) -> None:
+    t = time.perf_counter()
+    folder = generate(size, base / "corpus")
+    print(f"\n== {size:,} articles (generated in {time.perf_counter() - t:.1f} s)", flush=True)
+
+    library = open_library(base / "library")
+    t = time.perf_counter()
+    report = add_paths(library, [folder], workers=workers)
+    took = time.perf_counter() - t
+    n_entities = library.db.execute("SELECT count(*) FROM entities").fetchone()[0]
+    n_mentions = library.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    print(
+        f"import: {report.added:,} articles in {took:.1f} s = {report.added / took:,.0f}"
+        f" articles/s with entities (workers={workers}); {n_entities:,} entities,"
+        f" {n_mentions:,} mentions; problems: {len(report.problems)}",
+        flush=True,
+    )
+    library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size_bytes = sum(p.stat().st_size for p in (base / "library").glob(DB_NAME + "*"))
+    print(f"size on disk: {size_bytes / 1e6:,.0f} MB ({size_bytes / size / 1024:.1f} KB/article)")
+    library.close()
+
+
+def _queries(size: int, base: Path) -> None:
+    # A fresh process-like start: new connection, cold Python caches.
+    t = time.perf_counter()
+    library = open_library(base / "library", create=False)
+    collection = LibraryCollection(library)
+    summaries = collection.summaries()
+    first_page = [summaries[i] for i in range(min(50, len(summaries)))]
+    print(f"article list, first 50 rows of {len(summaries):,}: {ms(time.perf_counter() - t)}")
+    assert first_page
+
+    timings: list[float] = []
+    per_query: dict[str, float] = {}
+    for q in QUERIES:
+        search(library, q, limit=PAGE)  # warm the page cache once
+        runs = []
+        for _ in range(5):
+            t = time.perf_counter()
+            search(library, q, limit=PAGE)
+            runs.append(time.perf_counter() - t)
+        timings.extend(runs)
+        per_query[q] = statistics.median(runs)
+    slowest = sorted(per_query.items(), key=lambda kv: -kv[1])[:3]
+    print(
+        f"search ({len(QUERIES)} queries x 5, first page of {PAGE} with snippets):"
+        f" median {ms(statistics.median(timings))}, p95 {ms(percentile(timings, 0.95))};"
+        " slowest: " + ", ".join(f"{q!r} {ms(s)}" for q, s in slowest),
+        flush=True,
+    )
+
+    rng = random.Random(7)
+    top = [
+        r[0]
+        for r in library.db.execute(
+            "SELECT e.id FROM article_entities x JOIN entities e ON e.rowid = x.entity"
+            " GROUP BY x.entity ORDER BY count(*) DESC LIMIT 10"
+        )
+    ]
+    sample = [r[0] for r in library.db.execute("SELECT id FROM entities ORDER BY rowid")]
+    targets = top + rng.sample(sample, min(40, len(sample)))
+    jumps = []
+    for entity_id in targets:
+        collection = LibraryCollection(library)  # no warm per-collection state
+        library._articles.clear()
+        t = time.perf_counter()
+        occ = collection.occurrences(entity_id)
+        if len(occ) == 0:
+            continue
+        target = occ[min(1, len(occ) - 1)]
+        art = collection.article(target.article_id)
+        mentions = collection.mentions(art.id)
+        jumps.append(time.perf_counter() - t)
+        assert any(m.start == target.mention.start for m in mentions)
+    print(
+        f"entity jump ({len(jumps)} entities, 10 most named): median"
+        f" {ms(statistics.median(jumps))}, p95 {ms(percentile(jumps, 0.95))},"
+        f" max {ms(max(jumps))}"
+    )
+    sidebar = []
+    for occ_article in [summaries[i].id for i in range(0, min(len(summaries), 2000), 100)]:
+        library._forget_cached()
+        t = time.perf_counter()
+        for m in {m.entity_id for m in library.mentions(occ_article)}:
+            library.entity(m)
+        sidebar.append(time.perf_counter() - t)
+    print(
+        f"entity() for every entity of an opened article, cold cache ({len(sidebar)} articles):"
+        f" median {ms(statistics.median(sidebar))}, max {ms(max(sidebar))}"
+    )
+    library._forget_cached()
+    t = time.perf_counter()
+    biggest = library.entity(top[0])
+    print(
+        f"entity() with every article id, most named entity ({biggest.name!r},"
+        f" {len(biggest.articles):,} articles): {ms(time.perf_counter() - t)}"
+    )
+    print(
+        f"peak RSS: this process {rss_mb():,.0f} MB;"
+        f" analysis workers {rss_mb(resource.RUSAGE_CHILDREN):,.0f} MB",
+        flush=True,
+    )
+    library.close()
 
 
 def main() -> int:
@@ -170,10 +196,13 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="generate and keep everything in this folder")
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --keep: query a library imported before"
+    )
     args = parser.parse_args()
     for size in args.sizes:
         keep = args.keep / str(size) if args.keep else None
-        run(size, args.workers, keep)
+        run(size, args.workers, keep, args.reuse)
     return 0
 
 

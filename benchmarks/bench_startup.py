@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-FLOOR_APP = '''
+FLOOR_APP = """
 from textual.app import App
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Static
@@ -38,7 +38,7 @@ class Floor(App):
 
 
 Floor().run()
-'''
+"""
 
 
 #: a private tmux server, so that the benchmark neither disturbs nor waits on other sessions
@@ -88,8 +88,10 @@ def measure(command: str, marker: str, runs: int) -> list[float]:
 
 def report(name: str, times: list[float]) -> float:
     median = statistics.median(times)
-    print(f"{name:<12} median {median:.3f} s   min {min(times):.3f}   max {max(times):.3f}"
-          f"   ({len(times)} runs)")
+    print(
+        f"{name:<12} median {median:.3f} s   min {min(times):.3f}   max {max(times):.3f}"
+        f"   ({len(times)} runs)"
+    )
     return median
 
 
@@ -118,8 +120,11 @@ def _run(python: str, runs: int) -> int:
         app = report(
             "briefreader",
             # an empty library home, so that the app opens the seeds whatever this user has
-            measure(f"env BRIEFREADER_HOME={tmp}/home {python} -m briefreader",
-                    newest_seed_title(), runs),
+            measure(
+                f"env BRIEFREADER_HOME={tmp}/home {python} -m briefreader",
+                newest_seed_title(),
+                runs,
+            ),
         )
     print(f"ratio        {app / floor:.2f}x the floor (target: within 1.3x)")
     return 0

@@ -100,10 +100,13 @@ def test_occurrences_newest_first_with_sentence(library: Library) -> None:
 def test_lone_surname_in_a_later_batch_joins_the_full_name(library: Library) -> None:
     first = make_article("a", "A", ["Vladimir Putin met envoys."])
     library.store_batch([first], analysis_for([first], PUTIN))
+    assert library.entity("person:vladimir-putin").articles == ("a",)
     later = make_article("b", "B", ["Putin said no."])
     lone = {"person:putin": ("Putin", "person", ["Putin"])}
     library.store_batch([later], analysis_for([later], lone))
     assert [m.entity_id for m in library.mentions("b")] == ["person:vladimir-putin"]
+    assert set(library.entity("person:vladimir-putin").articles) == {"a", "b"}
+    assert LibraryCollection(library).article_count("person:vladimir-putin") == 2
     occ = LibraryCollection(library).occurrences("person:vladimir-putin")
     assert sorted(o.article_id for o in occ) == ["a", "b"]
 

@@ -172,6 +172,10 @@ class LibraryCollection:
     def entity(self, entity_id: str) -> Entity:
         return self.library.entity(entity_id)
 
+    def article_count(self, entity_id: str) -> int:
+        """How many articles name the entity; cheaper than ``len(entity(id).articles)``."""
+        return self.library.article_count(entity_id)
+
     def occurrences(self, entity_id: str) -> OccurrenceList:  # type: ignore[override]
         return OccurrenceList(self.library, entity_id)
 

@@ -81,6 +81,7 @@ class Library:
         self._connections: dict[threading.Thread, sqlite3.Connection] = {}
         self._guard = threading.Lock()
         self._articles: OrderedDict[str, tuple[int, Article]] = OrderedDict()
+        self._entities: OrderedDict[str, Entity] = OrderedDict()
         _ = self.db  # open now, so that errors surface at open time
 
     # -- connections -------------------------------------------------------------------------
@@ -158,9 +159,13 @@ class Library:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        self._forget_cached()
+        return added
+
+    def _forget_cached(self) -> None:
         with self._guard:
             self._articles.clear()
-        return added
+            self._entities.clear()
 
     def _rowid_for(self, article_id: str | None, known: dict[str, int]) -> int | None:
         if article_id is None:
@@ -274,6 +279,7 @@ class Library:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        self._forget_cached()
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -390,6 +396,32 @@ class Library:
         return row[0]
 
     def entity(self, entity_id: str) -> Entity:
+        """The entity with every article naming it (newest first).
+
+        Cached: the sidebar asks for each entity of every article opened, and an entity named
+        in 70,000 articles takes tens of milliseconds to list. For a count, ``article_count``
+        answers from the index in a few.
+        """
+        with self._guard:
+            cached = self._entities.get(entity_id)
+            if cached is not None:
+                self._entities.move_to_end(entity_id)
+                return cached
+        ent = self._load_entity(entity_id)
+        with self._guard:
+            self._entities[entity_id] = ent
+            if len(self._entities) > 512:
+                self._entities.popitem(last=False)
+        return ent
+
+    def article_count(self, entity_id: str) -> int:
+        """How many articles name the entity (an index count, no article is read)."""
+        return self.db.execute(
+            "SELECT count(*) FROM article_entities WHERE entity = ?",
+            (self.entity_rowid(entity_id),),
+        ).fetchone()[0]
+
+    def _load_entity(self, entity_id: str) -> Entity:
         db = self.db
         rowid = self.entity_rowid(entity_id)
         eid, name, kind, descriptors = db.execute(
