@@ -95,3 +95,16 @@ def test_person_is_not_merged_into_an_institution_named_after_them(kind_model):
     assert analysis.entities[foundation].kind == "org"
     assert analysis.entities[person].kind == "person"
     assert _ids_of(analysis, "Warhol") == {person}
+
+
+def test_paragraph_label_is_no_name_but_a_speaker_label_is():
+    text = (
+        "Peace Assessment: US officials said the talks in Geneva went well.\n\n"
+        "• Security Arrangements: Ukraine wants guarantees.\n\n"
+        "Mark Rutte: We will keep supporting Ukraine."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    texts = {m.text: m.kind for ms in analysis.mentions.values() for m in ms}
+    assert "Peace Assessment" not in texts and "Security Arrangements" not in texts
+    assert texts["Mark Rutte"] == "person"
+    assert texts["Ukraine"] == "place"

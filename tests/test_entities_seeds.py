@@ -44,6 +44,7 @@ NON_ENTITIES = [
     "Tags",
     "Encouraged",
     "Speaking",
+    "US Assessment",  # a bullet's label; the "US" inside it is still a place
 ]
 
 

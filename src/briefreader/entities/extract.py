@@ -204,6 +204,20 @@ def _candidates_from_run(
     run = ptext[s:e]
     sent_init = _sentence_initial(ptext, s)
     lowdoc = sent_init and run.split(" ", 1)[0].casefold() in lower_words
+    if (
+        ptext[e : e + 1] == ":"
+        and " " in run
+        and _BULLET_LEAD.fullmatch(ptext, 0, s)
+        and _ordinary(run.rsplit(" ", 1)[-1].casefold(), lex, lower_words)
+    ):
+        # A label opening a paragraph or bullet ("US Assessment: ..."): only the known names
+        # inside it ("US") are names.
+        plans = []
+        toks = run.split(" ")
+        _add_known(toks, _offsets(toks), 0, len(toks), lex, plans)
+        for plan in plans:
+            _place(ptext, s, base, pi, heading, plan, lex, out)
+        return
     key = (run, sent_init, lowdoc)
     plans = _PLANS.get(key)
     if plans is None:
@@ -235,11 +249,7 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
         _add(run, (run,), [0], 0, 1, sent_init, lex, plans)
         return tuple(plans)
     toks = run.split(" ")
-    offs = []
-    o = 0
-    for t in toks:
-        offs.append(o)
-        o += len(t) + 1
+    offs = _offsets(toks)
     # Leading function words and sentence-initial common words ("The", "In", "Meanwhile").
     i = 0
     skip = lex.skip
@@ -275,6 +285,25 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
 
 
 _ONE = ["x"]
+_BULLET_LEAD = re.compile(r"\s*(?:[•◦▪●‣·*–-]|\d{1,2}[.)])?\s*")
+
+
+_NOUN_ENDINGS = ("ment", "tion", "sion", "ness", "ity", "ance", "ence", "ship", "ings")
+
+
+def _ordinary(low: str, lex: Lexicon, lower_words: frozenset[str]) -> bool:
+    """An ordinary word (not a name): common, used lowercase here, or a typical noun ending."""
+    return low in lex.common or low in lower_words or low.endswith(_NOUN_ENDINGS)
+
+
+def _offsets(toks: list[str]) -> list[int]:
+    """Start of each token of a run split on single spaces, relative to the run."""
+    offs = []
+    o = 0
+    for t in toks:
+        offs.append(o)
+        o += len(t) + 1
+    return offs
 
 
 def _is_date_word(tok: str, toks: list[str], k: int) -> bool:
