@@ -41,7 +41,11 @@ async def test_loading_state_shows_until_the_worker_answers():
 
     app = BriefReaderApp(slow_loader, now=lambda: FIXED_NOW)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.6)  # past the first-frame wait and the indicator's delay
+        # past the first-frame wait and the indicator's delay (bounded, for slow machines)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, MainScreen) and app.screen.reader.loading:
+                break
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert "loading" in app.sub_title
@@ -85,3 +89,29 @@ def test_list_row_shows_title_source_date_and_unread_mark():
     plain = summary_prompt(summary, FIXED_NOW).plain
     assert plain.startswith("● A title") and "AP · undated" in plain
     assert not summary_prompt(summary, FIXED_NOW, read=True).plain.startswith("●")
+
+
+def test_library_location_matches_the_library_package(tmp_path: Path, monkeypatch):
+    from briefreader.commands.reader import library_db_path
+    from briefreader.library.paths import library_dir
+    from briefreader.library.store import DB_NAME
+
+    assert library_db_path(str(tmp_path)) == library_dir(str(tmp_path)) / DB_NAME
+    monkeypatch.setenv("BRIEFREADER_HOME", str(tmp_path / "home"))
+    assert library_db_path(None) == library_dir(None) / DB_NAME
+    monkeypatch.delenv("BRIEFREADER_HOME")
+    assert library_db_path(None) == library_dir(None) / DB_NAME
+
+
+def test_start_up_imports_stay_lean():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, briefreader.cli, briefreader.commands.reader, briefreader.app, "
+        "briefreader.screens.main\n"
+        "print(sorted(m for m in ('briefreader.ingest', 'briefreader.entities', "
+        "'briefreader.library') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

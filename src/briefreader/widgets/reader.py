@@ -62,14 +62,14 @@ class ParagraphView(Static):
         self.start = start
         self.prefix = prefix
 
-    def show_cursor(self, span: tuple[int, int] | None) -> None:
-        """Redraw with the cursor on ``span`` (article offsets), or with no cursor."""
-        if span is None:
+    def show_cursor(self, span: tuple[int, int] | None, style: Style | None = None) -> None:
+        """Redraw with the cursor (``style``) on ``span`` (article offsets), or with none."""
+        if span is None or style is None:
             self.update(self.base)
             return
         s = span[0] - self.start + self.prefix
         e = span[1] - self.start + self.prefix
-        self.update(self.base.stylize(f".{CURSOR_CLASS}", s, e))
+        self.update(self.base.stylize(style, s, e))
 
     def line_of(self, offset: int) -> int:
         """Which wrapped line (from 0) holds article offset ``offset`` at the current width."""
@@ -210,15 +210,31 @@ class Reader(VerticalScroll, can_focus=True):
 
     # -- the cursor ---------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        # The cursor's colours are baked into its paragraph: redraw it in the new theme.
+        self.call_after_refresh(self.watch_cursor, self.cursor, self.cursor)
+
+    def cursor_style(self) -> Style:
+        """The cursor's colours from the stylesheet, as a concrete style.
+
+        A concrete style rather than a ".reader--cursor" span, because Textual 8.2.8 drops the
+        background of component-class styles used inside ``Content`` (partial styles), and a
+        cursor needs its background to stand out.
+        """
+        return Style.from_rich_style(self.get_component_rich_style(CURSOR_CLASS, partial=True))
+
     def watch_cursor(self, old: int, new: int) -> None:
         for index, show in ((old, False), (new, True)):
             if 0 <= index < len(self._para_of):
                 view = self._paragraphs[self._para_of[index]]
-                span = None
+                m = self.mentions[index]
                 if show:
-                    m = self.mentions[index]
-                    span = (m.start, m.end)
-                view.show_cursor(span)
+                    view.show_cursor((m.start, m.end), self.cursor_style())
+                else:
+                    view.show_cursor(None)
         mention = self.current_mention
         self.post_message(self.CursorMoved(mention.entity_id if mention else None))
 
