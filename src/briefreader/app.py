@@ -23,7 +23,7 @@ from briefreader.screens.palette import ArticleCommands, EntityCommands
 Loader = Callable[[], Iterable[CollectionLoaded]]
 
 #: Longest wait for the first articles before showing the main screen in its loading state.
-FIRST_FRAME_WAIT = 0.15
+FIRST_FRAME_WAIT = 0.25
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"

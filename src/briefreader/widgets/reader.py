@@ -109,6 +109,16 @@ def paragraph_content(
     return content
 
 
+def _screenful(paragraphs: list[ParagraphView], cells: int) -> int:
+    """How many paragraphs (from the top) hold more text than one screen shows."""
+    total = 0
+    for i, view in enumerate(paragraphs):
+        total += len(view.base.plain) + 80  # a paragraph's margin costs about a line
+        if total > cells:
+            return i + 1
+    return len(paragraphs)
+
+
 class Reader(VerticalScroll, can_focus=True):
     """The open article with its highlighted mentions and the entity cursor."""
 
@@ -146,6 +156,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.mentions: tuple[Mention, ...] = ()
         self._paragraphs: list[ParagraphView] = []
         self._para_of: list[int] = []  # mention index -> paragraph index
+        self._generation = 0  # bumped by each show(), so late mounts know they are stale
 
     # -- showing an article ------------------------------------------------------------------
 
@@ -182,12 +193,20 @@ class Reader(VerticalScroll, can_focus=True):
             content = paragraph_content(para.text, para.start, by_para.get(i, []), prefix)
             view = ParagraphView(content, para.start, len(prefix), para.kind)
             self._paragraphs.append(view)
-        widgets.extend(self._paragraphs)
         if not article.paragraphs:
             widgets.append(Static("This article has no text.", classes="notice"))
+        # Opening at the top: mount what fills the first screen now and the rest just after
+        # it is painted (a long article's paragraphs would delay the first frame).
+        first = len(self._paragraphs)
+        if cursor < 0 and scroll_y is None:
+            first = _screenful(self._paragraphs, self.size.area or self.app.size.area // 2)
+        widgets.extend(self._paragraphs[:first])
+        self._generation += 1
         async with self.batch():
             await self.remove_children()
             await self.mount_all(widgets)
+        if first < len(self._paragraphs):
+            self.call_after_refresh(self._mount_rest, self._generation, first)
         self.set_reactive(Reader.cursor, -1)
         self.scroll_to(0, 0, animate=False, immediate=True)
         if 0 <= cursor < len(mentions):
@@ -196,6 +215,10 @@ class Reader(VerticalScroll, can_focus=True):
             self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False, immediate=True)
         elif self.cursor >= 0:
             self.call_after_refresh(self.scroll_to_cursor)
+
+    async def _mount_rest(self, generation: int, first: int) -> None:
+        if generation == self._generation:  # still the same article
+            await self.mount_all(self._paragraphs[first:])
 
     def index_at(self, start: int) -> int:
         """The mention index starting at article offset ``start`` (or the first after it)."""
