@@ -387,3 +387,20 @@ def test_long_lists_page_correctly(library: Library) -> None:
     assert len(occ) == 300
     assert [o.article_id for o in occ] == expected
     assert occ[200].sentence == f"Putin item {299 - 200}."
+
+
+def test_replaced_article_leaves_no_trace(library: Library) -> None:
+    old = make_article("old", "Old", ["Putin spoke in Moscow."], date=dt.date(2024, 1, 1))
+    library.store_batch([old], analysis_for([old], PUTIN))
+    library.mark_read("old")
+    new = make_article("new", "New", ["Nobody spoke."], date=dt.date(2024, 1, 2))
+    library.store_batch([new], analysis_for([new], PUTIN), replaced=["old"])
+    assert [s.id for s in LibraryCollection(library).summaries()] == ["new"]
+    assert len(LibraryCollection(library).occurrences("person:vladimir-putin")) == 0
+    from briefreader.search import search
+
+    assert search(library, "Putin").results == []
+    db = library.db
+    for table in ("mentions", "article_entities", "read_state"):
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+    assert library.check() == []

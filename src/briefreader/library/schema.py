@@ -118,7 +118,6 @@ CREATE TABLE article_entities(
     count INTEGER NOT NULL,
     PRIMARY KEY(entity, sort_key, article)
 ) WITHOUT ROWID;
-CREATE INDEX article_entities_article ON article_entities(article);
 
 CREATE TABLE read_state(article INTEGER PRIMARY KEY, read_at REAL NOT NULL);
 CREATE TABLE bookmarks(article INTEGER PRIMARY KEY, created_at REAL NOT NULL, note TEXT);
