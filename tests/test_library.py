@@ -404,3 +404,17 @@ def test_replaced_article_leaves_no_trace(library: Library) -> None:
     for table in ("mentions", "article_entities", "read_state"):
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
     assert library.check() == []
+
+
+def test_a_busy_library_is_a_clear_error(library: Library) -> None:
+    other = sqlite3.connect(library.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process importing
+    try:
+        library.db.execute("PRAGMA busy_timeout=50")
+        art = make_article("a", "A", ["x"])
+        with pytest.raises(LibraryError, match="busy"):
+            library.store_batch([art], Analysis())
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert library.store_batch([art], Analysis()) == 1

@@ -14,7 +14,8 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,6 +121,27 @@ class Library:
 
     # -- writing -----------------------------------------------------------------------------
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction: all of it lands, or none (also on kill -9, thanks to WAL)."""
+        db = self.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise LibraryError(
+                f"the library at {self.directory} is busy ({exc}); is another briefreader"
+                " importing into it?"
+            ) from exc
+        try:
+            yield
+            db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            db.execute("ROLLBACK")
+            raise LibraryError(f"cannot write to the library at {self.directory}: {exc}") from exc
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
     def store_batch(
         self,
         articles: Sequence[Article],
@@ -133,8 +155,7 @@ class Library:
         transaction as their new version arrives.
         """
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             for article_id in replaced:
                 self._delete_article(article_id)
             entity_rows = EntityLinker(db).link(analysis)
@@ -155,10 +176,6 @@ class Library:
                     for f in files
                 ],
             )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         self._forget_cached()
         return added
 
@@ -281,13 +298,8 @@ class Library:
         old, new = self.entity_rowid(old_id), self.entity_rowid(new_id)
         if old == new:
             return
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             merge_entities(db, old, new, reason=reason)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         self._forget_cached()
 
     # -- files ---------------------------------------------------------------------------------
@@ -313,14 +325,8 @@ class Library:
 
     def forget_files(self, paths: Iterable[str]) -> None:
         """Drop files that no longer exist; their articles stay (a library keeps what it read)."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+        with self._writing():
+            self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
 
     def other_files_with(self, article_id: str, path: str) -> int:
         """How many files besides ``path`` hold this article's content."""
