@@ -214,3 +214,12 @@ def test_new_sources_are_searchable_after_an_import(tmp_path: Path) -> None:
         lib.store_batch(more, analysis_for(more, {}))
         assert ids(lib, "source:bbc") == ["b"]
         assert ids(lib, "harbour -source:bbc") == ["a"]
+
+
+def test_words_are_cut_as_the_index_cuts_them(tmp_path: Path) -> None:
+    arts = [make_article("a", "Visit", ["Putin's visit to the e_mail office."])]
+    with Library(tmp_path) as lib:
+        lib.store_batch(arts, analysis_for(arts, {}))
+        assert ids(lib, '"Putin\'s visit"') == ["a"]
+        assert ids(lib, "putin") == ["a"]
+        assert ids(lib, "e_mail") == ["a"]

@@ -99,6 +99,12 @@ class Query:
 # -- parsing -----------------------------------------------------------------------------------
 
 _FIELD = re.compile(r"([A-Za-z]+):")
+_INDEX_WORD = re.compile(r"[^\W_]+")
+
+
+def index_words(text: str) -> list[str]:
+    """Words as the index's tokenizer (unicode61) cuts them: "Putin's" is "putin" "s"."""
+    return _INDEX_WORD.findall(fold(text))
 
 
 def parse_query(query: str) -> Query:
@@ -169,7 +175,7 @@ def _units(query: str) -> list[tuple[bool, Alternative | str]]:
             i += 1
         if query[i] == '"':
             text, i = _quoted(query, i)
-            words = tuple(terms(text))
+            words = tuple(index_words(text))
             if not words:
                 raise QueryError('empty phrase: put words between the quotes, as in "peace talks"')
             prefix = i < n and query[i] == "*"
@@ -207,7 +213,7 @@ def _units(query: str) -> list[tuple[bool, Alternative | str]]:
         core = word.rstrip("*")
         if "*" in core:
             raise QueryError(f"* goes at the end of a word, as in ukrain*: {word!r}")
-        words = tuple(terms(core))
+        words = tuple(index_words(core))
         if not words:
             if prefix:
                 raise QueryError("* needs a few letters before it, as in ukrain*")
