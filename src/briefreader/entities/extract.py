@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from briefreader.entities.lexicon import (
+    AMBIGUOUS_CITY,
     EVENT_HEADS,
     MONTHS,
     ORG_HEADS,
     PLACE_HEADS,
+    POSSESSIVE,
     WEEKDAYS,
     Lexicon,
     lexicon,
@@ -62,6 +64,9 @@ class Candidate:
     next: tuple[str, ...] = ()
     possessive: bool = False
     gaz: tuple[str, str, str] | None = None
+    #: known names inside a longer span, (start, end, surface, tokens, gaz): "Canada" in "Fan
+    #: Expo Canada", named instead of the span when the span is no person, org or place
+    inner: tuple[tuple[int, int, str, tuple[str, ...], tuple[str, str, str]], ...] = ()
     kind: str = "none"
     score: float = 0.0
     scores: dict[str, float] = field(default_factory=dict)
@@ -176,9 +181,19 @@ def _join_of(ptext: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tup
 
 
 #: A candidate planned inside one capitalised run, independent of where the run stands:
-#: (start, end relative to the run, tokens, surface, sentence-initial, descriptor, in title, gaz)
+#: (start, end relative to the run, tokens, surface, sentence-initial, descriptor, in title, gaz,
+#: known names inside it as (start, end relative to the run, surface, tokens, gaz))
+Inner = tuple[int, int, str, tuple[str, ...], tuple[str, str, str]]
 Plan = tuple[
-    int, int, tuple[str, ...], str, bool, "str | None", bool, "tuple[str, str, str] | None"
+    int,
+    int,
+    tuple[str, ...],
+    str,
+    bool,
+    "str | None",
+    bool,
+    "tuple[str, str, str] | None",
+    tuple[Inner, ...],
 ]
 _PLANS: dict[tuple[str, bool, bool], tuple[Plan, ...]] = {}
 
@@ -390,10 +405,37 @@ def _add(
     in_desc: bool = False,
 ) -> None:
     s = offs[a]
+    inner: tuple[Inner, ...] = ()
+    if b - a > 1:
+        inner = _inner_names(tokens, offs[a:b], lex)
     out.append(
         (s, s + len(surface), tokens, surface, sent_init, descriptor, in_desc,
-         lex.names.get(norm_key(surface)))
+         lex.names.get(norm_key(surface)), inner)
     )
+
+
+_INNER_KINDS = frozenset({"place", "org"})
+
+
+def _inner_names(
+    tokens: tuple[str, ...], offs: list[int], lex: Lexicon
+) -> tuple[Inner, ...]:
+    """Known places and organisations inside a longer span, longest first, left to right."""
+    n = len(tokens)
+    out: list[Inner] = []
+    i = 0
+    while i < n:
+        for j in range(min(n, i + 4), i, -1):
+            if i == 0 and j == n:
+                continue
+            surface = " ".join(tokens[i:j])
+            gaz = lex.names.get(norm_key(surface))
+            if gaz is not None and gaz[0] in _INNER_KINDS and gaz[2] != AMBIGUOUS_CITY:
+                out.append((offs[i], offs[i] + len(surface), surface, tokens[i:j], gaz))
+                i = j - 1
+                break
+        i += 1
+    return tuple(out)
 
 
 def _place(
@@ -407,7 +449,7 @@ def _place(
     out: list[Candidate],
 ) -> None:
     """A planned name as a candidate at its place, with the words around it."""
-    rs, re_, tokens, surface, sent_init, descriptor, in_desc, gaz = plan
+    rs, re_, tokens, surface, sent_init, descriptor, in_desc, gaz, inner = plan
     s = run_start + rs
     e = run_start + re_
     before = ptext[max(0, s - 60) : s]
@@ -425,6 +467,9 @@ def _place(
             lead = prev[-2] if len(prev) >= 2 else ""
             if lead[:1].isupper() and lead[-1:].isalnum():
                 descriptor = f"{lead} {p}"
+    possessive = after.startswith(("'s", "’s", "' ", "’ "))
+    if possessive:
+        gaz = lex.names.get(norm_key(surface) + POSSESSIVE, gaz)
     out.append(
         Candidate(
             base + s,
@@ -439,7 +484,11 @@ def _place(
             appos,
             prev,
             tuple(after.split()[:3]),
-            after.startswith(("'s", "’s", "' ", "’ ")),
+            possessive,
             gaz,
+            tuple(
+                (base + run_start + a, base + run_start + b, t, tk, g)
+                for a, b, t, tk, g in inner
+            ),
         )
     )

@@ -29,8 +29,12 @@ _FILES = (
     "surnames.txt",
     "titles.txt",
     "stopwords.txt",
+    "misc.tsv",
 )
-_CACHE_VERSION = 6
+_CACHE_VERSION = 7
+#: Subtype of a city whose name is also an ordinary word or a person's name (Nice, Reading,
+#: Charlotte): the gazetteer lists it with population 0, and context decides.
+AMBIGUOUS_CITY = "city-word"
 
 #: Built in so that the engine knows its basic vocabulary even without the data files.
 WEEKDAYS = frozenset(
@@ -100,6 +104,8 @@ class Lexicon:
     common: frozenset[str] = frozenset()
 
 
+#: Suffix of the keys of names that end in a possessive ("mcdonald's").
+POSSESSIVE = "'s"
 _KEYS: dict[str, str] = {}
 
 
@@ -144,6 +150,10 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         if not surface or not surface[0].isupper():
             return
         key = norm_key(surface)
+        if surface.endswith(("'s", "’s")):
+            # "McDonald's", "Moody's": kept apart from the surnames "McDonald", "Moody"; a
+            # candidate followed by 's looks this key up (see POSSESSIVE).
+            key += POSSESSIVE
         # The first (most important) source wins: places before orgs, bigger places first.
         names.setdefault(key, (kind, canonical.strip() or surface, subtype))
         if " " in surface or "-" in surface:
@@ -156,13 +166,20 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     places.sort(key=lambda r: rank.get(r[2] if len(r) > 2 else "", 5))
     for r in places:
         if len(r) >= 2:
-            add(r[0], "place", r[1], r[2] if len(r) > 2 else "")
+            sub = r[2] if len(r) > 2 else ""
+            if sub == "city" and len(r) > 3 and _int(r[3]) == 0:
+                sub = AMBIGUOUS_CITY
+            add(r[0], "place", r[1], sub)
     for r in _rows(data_dir / "nationalities.tsv"):
         if len(r) >= 2:
             add(r[0], "group", r[1], "nationality")
     for r in _rows(data_dir / "orgs.tsv"):
         if len(r) >= 2:
             add(r[0], "org", r[1], r[2] if len(r) > 2 else "")
+    # Religions, peoples, events, products: known names that are no person, org or place.
+    for r in _rows(data_dir / "misc.tsv"):
+        if len(r) >= 3 and r[2] in ("group", "event", "other"):
+            add(r[0], r[2], r[1], "misc")
     automaton = ahocorasick.Automaton()
     for surface in multi:
         automaton.add_word(surface, len(surface))

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from briefreader.entities.extract import ArticleCandidates, Candidate
-from briefreader.entities.lexicon import Lexicon, lexicon, norm_key
+from briefreader.entities.lexicon import AMBIGUOUS_CITY, Lexicon, lexicon, norm_key
 from briefreader.model import Analysis, Entity, Mention, Merge
 
 _KINDS = ("person", "org", "place", "group", "event", "other")
@@ -98,7 +98,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     weak: list[Candidate] = []
     _introduced_acronyms(doc)
     acronyms: list[Candidate] = []
-    for c in doc.candidates:
+    for c in _with_inner_names(doc.candidates):
         if c.heading:
             weak.append(c)
             continue
@@ -169,6 +169,32 @@ def _body_like(name: str) -> bool:
     return any(w in ("of", "for") for w in words[1:-1]) and any(w in _BODY_LAST for w in words)
 
 
+_NAMED_KINDS = frozenset({"person", "org", "place"})
+
+
+def _with_inner_names(cands: list[Candidate]) -> list[Candidate]:
+    """Spans that are no person, org or place ("Fan Expo Canada", "Google Science Fair", an
+    unknown capitalised phrase) give way to the known places and organisations inside them.
+
+    Mentions do not overlap, so the inner names are only seen when the span is dropped.
+    """
+    if not any(c.inner and c.kind not in _NAMED_KINDS for c in cands):
+        return cands
+    out: list[Candidate] = []
+    for c in cands:
+        if not c.inner or c.kind in _NAMED_KINDS:
+            out.append(c)
+            continue
+        for s, e, text, tokens, gaz in c.inner:
+            out.append(
+                Candidate(
+                    s, e, text, tokens, c.paragraph, heading=c.heading, in_desc=True,
+                    gaz=gaz, kind=gaz[0], score=1.0, scores={gaz[0]: 1.0},
+                )
+            )
+    return out
+
+
 def _introduced_acronyms(doc: ArticleCandidates) -> None:
     """"Prioritized Ukraine Requirements List, or PURL" / "... (PURL)": both are one name."""
     cands = doc.candidates
@@ -187,7 +213,8 @@ def _key_of(c: Candidate, lex: Lexicon) -> tuple[str, str]:
     if c.gaz is not None:
         kind, canonical, sub = c.gaz
         if kind == "group":
-            return "nationality:" + norm_key(canonical), canonical
+            prefix = "nationality:" if sub == "nationality" else "group:"
+            return prefix + norm_key(canonical), canonical
         return norm_key(canonical), canonical
     return c.key, _display(c.text)
 
@@ -198,9 +225,11 @@ def _add_to_group(groups: dict[str, Group], c: Candidate, lex: Lexicon) -> None:
     if g is None:
         g = groups[key] = Group(key=key, canonical=canonical, gaz=c.gaz is not None)
         if c.gaz is not None and c.gaz[0] == "group":
-            # A nationality is named by the word used, and linked to its country.
+            # A nationality (or faith, people) is named by the word used, and linked to its
+            # country (or faith).
             g.canonical = _display(c.text)
-            g.descriptors.append(f"nationality: {canonical}")
+            label = "nationality" if c.gaz[2] == "nationality" else "group"
+            g.descriptors.append(f"{label}: {canonical}")
     elif c.gaz is None and not c.text.isupper() and (
         len(c.text) > len(g.canonical) or g.canonical.isupper()
     ):
@@ -208,7 +237,9 @@ def _add_to_group(groups: dict[str, Group], c: Candidate, lex: Lexicon) -> None:
         g.canonical = _display(c.text)
     g.mentions.append(c)
     if c.gaz is not None:
-        g.votes[c.gaz[0]] = g.votes.get(c.gaz[0], 0.0) + 5.0
+        # A city named like a word or a person (Nice, Charlotte) is only a hint.
+        weight = 1.0 if c.gaz[2] == AMBIGUOUS_CITY else 5.0
+        g.votes[c.gaz[0]] = g.votes.get(c.gaz[0], 0.0) + weight
     votes = g.votes
     kind = c.kind
     for k, v in c.scores.items():

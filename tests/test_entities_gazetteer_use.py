@@ -1,0 +1,54 @@
+"""How the engine uses the gazetteer: nested names, misc groups, word-like cities, possessives."""
+
+from __future__ import annotations
+
+from briefreader.entities import analyze, article_from_text
+
+
+def _mentions(text: str) -> dict[str, str]:
+    analysis = analyze([article_from_text("a", text)])
+    return {m.text: m.kind for ms in analysis.mentions.values() for m in ms}
+
+
+def test_known_name_inside_an_event_is_named():
+    found = _mentions(
+        "Thousands of fans visited the FIFA World Cup in Moscow this week, organisers said."
+    )
+    assert found.get("FIFA") == "org"
+    assert "FIFA World Cup" not in found
+
+
+def test_a_named_organisation_keeps_its_whole_name():
+    found = _mentions("He studied at the University of Chicago before moving to Boston.")
+    assert found.get("University of Chicago") == "org"
+    assert "Chicago" not in found
+
+
+def test_faiths_and_peoples_are_groups_not_organisations():
+    found = _mentions(
+        "Many Muslims and Christians in the region marked the holiday, while the Rohingya "
+        "remained in camps near the border."
+    )
+    assert found.get("Muslims") == "group"
+    assert found.get("Christians") == "group"
+    assert found.get("Rohingya") == "group"
+
+
+def test_possessive_company_name_does_not_capture_the_surname():
+    from briefreader.entities.lexicon import lexicon, norm_key
+
+    lex = lexicon()
+    assert lex.names.get(norm_key("McDonald")) is None or lex.names[norm_key("McDonald")][
+        0
+    ] != "org"
+    found = _mentions("Officials said McDonald's sales rose in the quarter.")
+    assert found.get("McDonald") == "org"
+
+
+def test_word_like_city_is_only_a_hint():
+    from briefreader.entities.lexicon import AMBIGUOUS_CITY, lexicon, norm_key
+
+    gaz = lexicon().names.get(norm_key("Charlotte"))
+    assert gaz is not None and gaz[2] == AMBIGUOUS_CITY
+    found = _mentions("Charlotte Smith said the new rules would help families, Smith added.")
+    assert found.get("Charlotte Smith") == "person"
