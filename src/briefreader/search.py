@@ -23,283 +23,56 @@ article text is untrusted and must never be parsed as markup.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from briefreader.library.resolve import fold, terms
+from briefreader.library.query import (
+    DATE_FIELDS,
+    ENTITY_FIELDS,
+    EXAMPLES,
+    FIELDS,
+    Alternative,
+    FieldFilter,
+    Query,
+    QueryError,
+    Term,
+    parse_query,
+)
+from briefreader.library.resolve import terms
 from briefreader.library.schema import DAY_SHIFT
+from briefreader.library.snippets import Snippet, find_terms, make_snippet
 
 if TYPE_CHECKING:
     from briefreader.library.store import Library
 
-ENTITY_FIELDS = {"person", "org", "place", "group", "event", "entity"}
-DATE_FIELDS = {"before", "after", "on"}
-FIELDS = ENTITY_FIELDS | DATE_FIELDS | {"source"}
+__all__ = [
+    "DATE_FIELDS",
+    "ENTITY_FIELDS",
+    "FIELDS",
+    "Query",
+    "QueryError",
+    "SearchPage",
+    "SearchResult",
+    "Snippet",
+    "parse_query",
+    "search",
+]
 
 #: Title matches weigh this much more than body matches in bm25.
 TITLE_WEIGHT = 4.0
 #: A fresh article scores up to (1 + RECENCY_BOOST) times an old one; half of that after a year.
 RECENCY_BOOST = 0.5
 RECENCY_DAYS = 365.0
-SNIPPET_CHARS = 180
 #: Ranking looks at the newest this-many matches of a query (all of them for any query that is
 #: not very common); it bounds the cost of a word found in half of a large library.
 RANK_CANDIDATES = 10_000
 
 
-class QueryError(ValueError):
-    """A query that cannot be understood; ``str()`` is a message for the user."""
-
-
-TermKind = Literal["word", "phrase", "prefix"]
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A text condition: a word, a phrase (several words in order), or a word prefix."""
-
-    kind: TermKind
-    words: tuple[str, ...]
-
-    def fts(self) -> str:
-        quoted = '"' + " ".join(self.words).replace('"', '""') + '"'
-        return quoted + "*" if self.kind == "prefix" else quoted
-
-
-@dataclass(frozen=True, slots=True)
-class FieldFilter:
-    name: str
-    value: str
-
-
-Alternative = Term | FieldFilter
-
-
-@dataclass
-class Query:
-    """A parsed query: groups of alternatives that must all hold, and exclusions."""
-
-    groups: list[list[Alternative]] = field(default_factory=list)
-    excluded: list[Alternative] = field(default_factory=list)
-    first_day: int | None = None  # inclusive bounds, as date ordinals
-    last_day: int | None = None
-
-    @property
-    def text_terms(self) -> list[Term]:
-        """The terms to highlight: every positive text term."""
-        return [a for g in self.groups for a in g if isinstance(a, Term)]
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where the query's words, phrases and prefixes occur in ``text`` (for highlighting)."""
-        return [(s, e) for s, e, _ in _matches(text, self.text_terms)]
-
-
-# -- parsing -----------------------------------------------------------------------------------
-
-_FIELD = re.compile(r"([A-Za-z]+):")
-_INDEX_WORD = re.compile(r"[^\W_]+")
-
-
-def index_words(text: str) -> list[str]:
-    """Words as the index's tokenizer (unicode61) cuts them: "Putin's" is "putin" "s"."""
-    return _INDEX_WORD.findall(fold(text))
-
-
-def parse_query(query: str) -> Query:
-    """Parse the query language; raises ``QueryError`` with a message for the user."""
-    units = _units(query)
-    if not units:
-        raise QueryError("empty search: type some words, or a field such as person:Putin")
-    parsed = Query()
-    i = 0
-    while i < len(units):
-        negated, alt = units[i]
-        if alt == "OR":
-            raise QueryError("OR needs a word on each side, as in: Kyiv OR Kiev")
-        group = [alt]
-        while i + 1 < len(units) and units[i + 1][1] == "OR":
-            if i + 2 >= len(units) or units[i + 2][1] == "OR":
-                raise QueryError("OR needs a word on each side, as in: Kyiv OR Kiev")
-            neg2, alt2 = units[i + 2]
-            if negated or neg2:
-                raise QueryError("an -exclusion cannot be part of OR; put it on its own")
-            group.append(alt2)
-            i += 2
-        i += 1
-        _check_group(group)
-        if negated:
-            assert not isinstance(alt, str)
-            if isinstance(alt, FieldFilter) and alt.name in DATE_FIELDS:
-                raise QueryError(f"-{alt.name}: is not supported; use before: or after: instead")
-            parsed.excluded.append(alt)
-        elif isinstance(alt, FieldFilter) and alt.name in DATE_FIELDS:
-            _apply_date(parsed, alt)
-        else:
-            parsed.groups.append(group)  # type: ignore[arg-type]
-    if not parsed.groups and parsed.first_day is None and parsed.last_day is None:
-        raise QueryError("a search needs something to find, not only -exclusions")
-    return parsed
-
-
-def _check_group(group: list[object]) -> None:
-    if len(group) == 1:
-        return
-    kinds = {
-        "text" if isinstance(a, Term) else "entity" if a.name in ENTITY_FIELDS else a.name
-        for a in group
-        if not isinstance(a, str)
-    }
-    if kinds not in ({"text"}, {"entity"}, {"source"}):
-        raise QueryError(
-            "OR works between words (a OR b), between entities (person:a OR person:b)"
-            " or between sources, not across them"
-        )
-
-
-def _units(query: str) -> list[tuple[bool, Alternative | str]]:
-    """Split a query into (negated, term-or-field-or-"OR") units."""
-    out: list[tuple[bool, Alternative | str]] = []
-    i, n = 0, len(query)
-    while i < n:
-        c = query[i]
-        if c.isspace():
-            i += 1
-            continue
-        if c in "()":
-            raise QueryError("parentheses are not supported; write alternatives as a OR b")
-        negated = False
-        if c == "-" and i + 1 < n and not query[i + 1].isspace():
-            negated = True
-            i += 1
-        if query[i] == '"':
-            text, i = _quoted(query, i)
-            words = tuple(index_words(text))
-            if not words:
-                raise QueryError('empty phrase: put words between the quotes, as in "peace talks"')
-            prefix = i < n and query[i] == "*"
-            if prefix:
-                i += 1
-            kind: TermKind = "prefix" if prefix else ("phrase" if len(words) > 1 else "word")
-            out.append((negated, Term(kind, words)))
-            continue
-        m = _FIELD.match(query, i)
-        if m and m.group(1).lower() in FIELDS:
-            name = m.group(1).lower()
-            i = m.end()
-            if i < n and query[i] == '"':
-                value, i = _quoted(query, i)
-            else:
-                j = i
-                while j < n and not query[j].isspace():
-                    j += 1
-                value, i = query[i:j], j
-            if not value.strip():
-                raise QueryError(f"{name}: needs a value, as in {name}:{_EXAMPLES[name]}")
-            out.append((negated, FieldFilter(name, value.strip())))
-            continue
-        if m and m.end() < n and not query[m.end()].isspace():
-            known = ", ".join(sorted(f + ":" for f in FIELDS))
-            raise QueryError(f"unknown field {m.group(1)}: (known fields: {known})")
-        j = i
-        while j < n and not query[j].isspace() and query[j] != '"':
-            j += 1
-        word, i = query[i:j], j
-        if word == "OR" and not negated:
-            out.append((False, "OR"))
-            continue
-        prefix = word.endswith("*")
-        core = word.rstrip("*")
-        if "*" in core:
-            raise QueryError(f"* goes at the end of a word, as in ukrain*: {word!r}")
-        words = tuple(index_words(core))
-        if not words:
-            if prefix:
-                raise QueryError("* needs a few letters before it, as in ukrain*")
-            continue  # punctuation alone: nothing to look for
-        if prefix:
-            out.append((negated, Term("prefix", words)))
-        else:
-            out.append((negated, Term("phrase" if len(words) > 1 else "word", words)))
-    return out
-
-
-_EXAMPLES = {
-    "person": "Putin",
-    "org": "NATO",
-    "place": "Kyiv",
-    "group": "Democrats",
-    "event": "Olympics",
-    "entity": "Putin",
-    "source": "Reuters",
-    "before": "2024-03-01",
-    "after": "2024-03-01",
-    "on": "2024-03-01",
-}
-
-
-def _quoted(query: str, i: int) -> tuple[str, int]:
-    end = query.find('"', i + 1)
-    if end < 0:
-        raise QueryError('unclosed quote: add a closing " after the phrase')
-    return query[i + 1 : end], end + 1
-
-
-def date_range(value: str) -> tuple[dt.date, dt.date]:
-    """The days a date value covers: a year, a month, or one day (through dateutil)."""
-    v = value.strip()
-    if re.fullmatch(r"\d{4}", v):
-        year = int(v)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", v):
-        year, month = int(m.group(1)), int(m.group(2))
-        if 1 <= month <= 12:
-            first = dt.date(year, month, 1)
-            nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-            return first, nxt - dt.timedelta(days=1)
-    from dateutil import parser as dateparser
-
-    try:
-        day = dateparser.parse(v, default=dt.datetime(2000, 1, 1)).date()
-    except (ValueError, OverflowError) as exc:
-        raise QueryError(f"cannot read {value!r} as a date (try 2024-03-01)") from exc
-    return day, day
-
-
-def _apply_date(parsed: Query, f: FieldFilter) -> None:
-    first, last = date_range(f.value)
-    lo, hi = parsed.first_day, parsed.last_day
-    if f.name == "before":
-        hi = first.toordinal() - 1 if hi is None else min(hi, first.toordinal() - 1)
-    elif f.name == "after":
-        lo = last.toordinal() + 1 if lo is None else max(lo, last.toordinal() + 1)
-    else:
-        lo = first.toordinal() if lo is None else max(lo, first.toordinal())
-        hi = last.toordinal() if hi is None else min(hi, last.toordinal())
-    parsed.first_day, parsed.last_day = lo, hi
-
-
-# -- results -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Snippet:
-    """A piece of the article's text around the best match.
-
-    ``highlights`` are (start, end) offsets into ``text``; ``offset`` is where ``text`` starts in
-    the article's body, so ``offset + start`` locates a highlight in ``Article.text``.
-    """
-
-    text: str
-    highlights: tuple[tuple[int, int], ...]
-    offset: int
-    leading_ellipsis: bool = False
-    trailing_ellipsis: bool = False
-
-
 @dataclass(frozen=True, slots=True)
 class SearchResult:
+    """One hit: what the list shows, and where the reader should open."""
+
     id: str
     title: str
     date: dt.date | dt.datetime | None
@@ -558,7 +331,8 @@ def _entities(db: sqlite3.Connection, f: FieldFilter) -> set[int]:
     words = terms(f.value.replace(".", ""))
     words = words or terms(f.value)
     if not words:
-        raise QueryError(f"{f.name}: needs a name with letters, as in {f.name}:{_EXAMPLES[f.name]}")
+        example = EXAMPLES[f.name]
+        raise QueryError(f"{f.name}: needs a name with letters, as in {f.name}:{example}")
     sql = " INTERSECT ".join("SELECT entity FROM entity_terms WHERE term = ?" for _ in words)
     params: list[object] = list(words)
     if f.name != "entity":
@@ -568,66 +342,6 @@ def _entities(db: sqlite3.Connection, f: FieldFilter) -> set[int]:
     if not found and "." in f.value:
         return _entities(db, FieldFilter(f.name, f.value.replace(".", " ")))
     return found
-
-
-# -- snippets ----------------------------------------------------------------------------------
-
-
-def _fold_table() -> dict[int, str]:
-    """Same-length folding (case and accents) for Latin, Greek and Cyrillic letters.
-
-    One character in, one character out, so offsets in the folded text are offsets in the text.
-    """
-    table: dict[int, str] = {}
-    for code in range(0x41, 0x530):
-        c = chr(code)
-        f = fold(c)
-        if len(f) == 1 and f != c:
-            table[code] = f
-    return table
-
-
-_FOLD = _fold_table()
-_ACCENTED = re.compile("[" + "".join(sorted({chr(c) for c in _FOLD if c > 0x7F})) + "]")
-
-
-def _term_pattern(term: Term) -> re.Pattern[str]:
-    # The index splits words at anything not a letter or digit: "U.S." is the phrase "u s".
-    # One pattern per term, starting with a literal: re scans for a literal prefix quickly,
-    # while an alternation or a leading look-behind costs 30 times more.
-    body = r"[\W_]+".join(re.escape(w) for w in term.words)
-    tail = r"\w*" if term.kind == "prefix" else r"(?![^\W_])"
-    return re.compile(body + tail)
-
-
-_PATTERNS: dict[Term, re.Pattern[str]] = {}
-
-
-def _pattern(term: Term) -> re.Pattern[str]:
-    pattern = _PATTERNS.get(term)
-    if pattern is None:
-        if len(_PATTERNS) > 256:
-            _PATTERNS.clear()
-        pattern = _PATTERNS[term] = _term_pattern(term)
-    return pattern
-
-
-def _matches(text: str, query_terms: list[Term]) -> list[tuple[int, int, int]]:
-    """(start, end, term index) of every occurrence of the terms in ``text``, in text order."""
-    if not query_terms:
-        return []
-    folded = text.lower()
-    if len(folded) != len(text) or (not text.isascii() and _ACCENTED.search(text)):
-        folded = text.translate(_FOLD)
-    out = []
-    for k, term in enumerate(query_terms):
-        for m in _pattern(term).finditer(folded):
-            s = m.start()
-            if s == 0 or not (folded[s - 1].isalnum()):
-                out.append((s, m.end(), k))
-    if len(query_terms) > 1:
-        out.sort()
-    return out
 
 
 def _with_snippets(
@@ -659,11 +373,11 @@ def _with_snippets(
     out = []
     for rowid, score in rows:
         aid, title, date, source, text = meta[rowid]
-        found = _matches(text, query_terms)
+        found = find_terms(text, query_terms)
         found += [(s, e, -1 - i) for i, (s, e) in enumerate(entity_spans.get(rowid, ()))]
         found.sort()
         snippet = make_snippet(text, found)
-        title_spans = tuple((s, e) for s, e, _ in _matches(title, query_terms))
+        title_spans = tuple((s, e) for s, e, _ in find_terms(title, query_terms))
         out.append(
             SearchResult(
                 id=aid,
@@ -677,61 +391,3 @@ def _with_snippets(
             )
         )
     return out
-
-
-def make_snippet(
-    text: str, found: list[tuple[int, int, int]], width: int = SNIPPET_CHARS
-) -> Snippet:
-    """Cut about ``width`` characters around the densest cluster of distinct matched terms."""
-    if not found:
-        end = _word_end(text, min(len(text), width))
-        return Snippet(_one_line(text[:end]), (), 0, False, end < len(text))
-    best, best_score = 0, -1
-    for i, (s, _, _) in enumerate(found):
-        distinct = {k for (s2, e2, k) in found[i:] if e2 - s <= width}
-        if len(distinct) > best_score:
-            best, best_score = i, len(distinct)
-    anchor = found[best][0]
-    start = max(0, anchor - width // 4)
-    start = _word_start(text, start)
-    end = _word_end(text, min(len(text), start + width))
-    cut = text[start:end]
-    lead = len(cut) - len(cut.lstrip())
-    cut = cut.strip()
-    start += lead
-    highlights = tuple(
-        (s - start, e - start) for s, e, _ in found if s >= start and e <= start + len(cut)
-    )
-    more = start + len(cut) < len(text)
-    return Snippet(_one_line(cut), _dedupe(highlights), start, start > 0, more)
-
-
-def _dedupe(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return tuple(out)
-
-
-def _one_line(text: str) -> str:
-    """Paragraph breaks become spaces, one for one, so highlight offsets stay valid."""
-    return text.replace("\n", " ").replace("\t", " ")
-
-
-def _word_start(text: str, i: int) -> int:
-    if i <= 0:
-        return 0
-    j = text.rfind(" ", max(0, i - 20), i)
-    k = text.rfind("\n", max(0, i - 20), i)
-    j = max(j, k)
-    return j + 1 if j >= 0 else i
-
-
-def _word_end(text: str, i: int) -> int:
-    if i >= len(text):
-        return len(text)
-    j = text.find(" ", i, i + 20)
-    return j if j >= 0 else i
