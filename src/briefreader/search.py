@@ -379,7 +379,7 @@ def _with_snippets(
     for rowid, score in rows:
         aid, title, date, source, text = meta[rowid]
         found = find_terms(text, query_terms)
-        found += [(s, e, -1 - i) for i, (s, e) in enumerate(entity_spans.get(rowid, ()))]
+        found += [(s, e, -1) for s, e in entity_spans.get(rowid, ())]  # one term: the entity
         found.sort()
         snippet = make_snippet(text, found)
         title_spans = tuple((s, e) for s, e, _ in find_terms(title, query_terms))

@@ -7,6 +7,7 @@ Both print one clear line on stderr for each problem and never a traceback for a
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -166,5 +167,9 @@ def _print_results(page) -> None:  # noqa: ANN001
         console.print(Text("more results: raise --limit", style="dim"))
 
 
-def _date(date: object) -> str:
-    return date.isoformat() if date is not None else "undated"  # type: ignore[attr-defined]
+def _date(date: dt.date | dt.datetime | None) -> str:
+    if date is None:
+        return "undated"
+    if isinstance(date, dt.datetime):
+        return date.isoformat(timespec="minutes")
+    return date.isoformat()
