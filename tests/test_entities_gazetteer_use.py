@@ -52,3 +52,19 @@ def test_word_like_city_is_only_a_hint():
     assert gaz is not None and gaz[2] == AMBIGUOUS_CITY
     found = _mentions("Charlotte Smith said the new rules would help families, Smith added.")
     assert found.get("Charlotte Smith") == "person"
+
+
+def test_sentence_ending_in_an_abbreviation_does_not_glue_names():
+    found = _mentions("The team flew to Washington D.C. The President met them there.")
+    assert not any(t.endswith("The") for t in found)
+
+
+def test_administrator_is_a_title_peeled_off_the_name():
+    analysis = analyze(
+        [article_from_text("a", "NASA Administrator Charles Bolden announced the decision.")]
+    )
+    kinds = {m.text: m.kind for ms in analysis.mentions.values() for m in ms}
+    assert kinds.get("Charles Bolden") == "person"
+    assert kinds.get("NASA") == "org"
+    (bolden,) = [e for e in analysis.entities.values() if e.name == "Charles Bolden"]
+    assert "NASA Administrator" in bolden.descriptors

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from briefreader.entities.lexicon import (
     AMBIGUOUS_CITY,
     EVENT_HEADS,
+    FUNCTION_WORDS,
     MONTHS,
     ORG_HEADS,
     PLACE_HEADS,
@@ -84,6 +85,8 @@ class ArticleCandidates:
     text: str
     candidates: list[Candidate]
     lower_words: frozenset[str]
+    #: per name key, how its mentions stand across the article (see classify.doc_profile)
+    profile: dict[str, list[int]] | None = None
 
 
 def looks_like_heading(text: str) -> bool:
@@ -265,6 +268,13 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
         return tuple(plans)
     toks = run.split(" ")
     offs = _offsets(toks)
+    for k in range(1, len(toks)):
+        if toks[k - 1][-1] == "." and toks[k].casefold() in FUNCTION_WORDS:
+            # "Washington D.C. The ...": a sentence ended inside the run.
+            head = _plan_run(" ".join(toks[:k]), sent_init, lowdoc, lex)
+            o = offs[k]
+            tail = _plan_run(" ".join(toks[k:]), True, False, lex)
+            return head + tuple(_shift(p, o) for p in tail)
     # Leading function words and sentence-initial common words ("The", "In", "Meanwhile").
     i = 0
     skip = lex.skip
@@ -297,6 +307,12 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
                 sent_init = False
             j = k + 1
     return tuple(plans)
+
+
+def _shift(plan: Plan, o: int) -> Plan:
+    s, e, tokens, surface, si, desc, in_desc, gaz, inner = plan
+    return (s + o, e + o, tokens, surface, si, desc, in_desc, gaz,
+            tuple((a + o, b + o, t, tk, g) for a, b, t, tk, g in inner))
 
 
 _ONE = ["x"]
