@@ -418,3 +418,40 @@ def test_a_busy_library_is_a_clear_error(library: Library) -> None:
         other.execute("ROLLBACK")
         other.close()
     assert library.store_batch([art], Analysis()) == 1
+
+
+def test_article_counts_follow_imports_merges_and_replacements(library: Library) -> None:
+    a = make_article("a", "A", ["Putin said no."])
+    library.store_batch([a], analysis_for([a], {"person:putin": ("Putin", "person", ["Putin"])}))
+    b = make_article("b", "B", ["Vladimir Putin met envoys."])
+    library.store_batch([b], analysis_for([b], PUTIN))  # absorbs the lone "Putin"
+    coll = LibraryCollection(library)
+    assert coll.article_count("person:vladimir-putin") == 2
+    # the full name becomes the entity's name, and both ids lead to it
+    assert library.entity("person:putin").name == "Vladimir Putin"
+    assert library.entity("person:putin") == library.entity("person:vladimir-putin")
+    c = make_article("c", "C", ["Nothing here."])
+    library.store_batch([c], Analysis(), replaced=["a"])
+    assert coll.article_count("person:vladimir-putin") == 1
+    (listed,) = coll.entities()
+    assert listed.id == "person:vladimir-putin" and len(listed.articles) == 1
+    assert list(listed.articles) == ["b"]
+
+
+def test_version_1_library_is_migrated_with_counts(tmp_path: Path) -> None:
+    from briefreader.library import schema
+
+    db = sqlite3.connect(tmp_path / "library.sqlite3", isolation_level=None)
+    for statement in schema.split_statements(schema.MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute("PRAGMA user_version=1")
+    db.execute(
+        "INSERT INTO entities(rowid, id, name, kind) VALUES (1, 'place:kyiv', 'Kyiv', 'place')"
+    )
+    db.executemany(
+        "INSERT INTO article_entities VALUES (1, ?, ?, 0, 4, 1)", [(-i, i) for i in (1, 2, 3)]
+    )
+    db.close()
+    with Library(tmp_path) as lib:
+        assert lib.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert lib.article_count("place:kyiv") == 3

@@ -6,6 +6,7 @@ indexed, so the first screen of a 100,000-article library costs a page, not the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Generic, TypeVar, overload
@@ -18,7 +19,7 @@ from briefreader.collection import (
     sentence_around,
 )
 from briefreader.library.store import Library, date_from_iso
-from briefreader.model import Article, Entity, Mention
+from briefreader.model import Article, Entity, Mention, Merge
 
 PAGE = 128
 #: Characters of text around a first mention fetched to cut its sentence (sentences are short).
@@ -150,6 +151,42 @@ class OccurrenceList(_LazyPages[EntityOccurrence]):
         return out
 
 
+class ArticleIds(Sequence[str]):
+    """An entity's article ids, newest first: the length is known, the ids are read when used.
+
+    Stands in for ``Entity.articles`` in ``LibraryCollection.entities()``, where building 17,000
+    entities with millions of ids would take seconds and the palette only needs the counts.
+    """
+
+    def __init__(self, library: Library, entity_rowid: int, count: int) -> None:
+        self._library = library
+        self._rowid = entity_rowid
+        self._count = count
+        self._ids: tuple[str, ...] | None = None
+
+    def _all(self) -> tuple[str, ...]:
+        if self._ids is None:
+            self._ids = tuple(
+                r[0]
+                for r in self._library.db.execute(
+                    "SELECT a.id FROM article_entities x JOIN articles a ON a.rowid = x.article"
+                    " WHERE x.entity = ? ORDER BY x.sort_key, x.article",
+                    (self._rowid,),
+                )
+            )
+        return self._ids
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._all()[index]
+
+
 class LibraryCollection:
     """The ``Collection`` the app opens when the library has articles."""
 
@@ -171,6 +208,36 @@ class LibraryCollection:
 
     def entity(self, entity_id: str) -> Entity:
         return self.library.entity(entity_id)
+
+    def entities(self) -> list[Entity]:
+        """Every entity named in the library, most named first (for the command palette).
+
+        ``articles`` of each is an ``ArticleIds``: ``len()`` is free, the ids load on use.
+        """
+        db = self.library.db
+        aliases: dict[int, list[tuple[str, str]]] = {}
+        for entity, alias, reason in db.execute(
+            "SELECT entity, alias, reason FROM aliases ORDER BY entity, alias"
+        ):
+            aliases.setdefault(entity, []).append((alias, reason))
+        out = []
+        for rowid, eid, name, kind, descriptors, n in db.execute(
+            "SELECT rowid, id, name, kind, descriptors, n_articles FROM entities"
+            " WHERE hidden = 0 AND n_articles > 0 ORDER BY n_articles DESC, rowid"
+        ):
+            names = aliases.get(rowid, [])
+            out.append(
+                Entity(
+                    id=eid,
+                    name=name,
+                    kind=kind,
+                    aliases=tuple(a for a, _ in names),
+                    descriptors=tuple(json.loads(descriptors)),
+                    articles=ArticleIds(self.library, rowid, n),  # type: ignore[arg-type]
+                    merges=tuple(Merge(a, r) for a, r in names if r),
+                )
+            )
+        return out
 
     def article_count(self, entity_id: str) -> int:
         """How many articles name the entity; cheaper than ``len(entity(id).articles)``."""

@@ -64,6 +64,9 @@ class EntityLinker:
             rowid = out.get(ent.id)
             if rowid is None:
                 rowid = self._match(ent)
+                if rowid is not None:
+                    self._adopt_id(rowid, ent)
+                    known_names.update(self._known_names([rowid]))
             if rowid is None:
                 rowid = self._create(ent)
                 created.append((rowid, ent))
@@ -119,6 +122,35 @@ class EntityLinker:
         return None
 
     # -- writes --------------------------------------------------------------------------------
+
+    def _adopt_id(self, rowid: int, ent: Entity) -> None:
+        """The batch named a library entity under another id: keep that id working, and let a
+        full name replace a lone surname as the entity's name ("Putin" -> "Vladimir Putin")."""
+        db = self.db
+        old_id, old_name, kind = db.execute(
+            "SELECT id, name, kind FROM entities WHERE rowid = ?", (rowid,)
+        ).fetchone()
+        if old_id == ent.id:
+            return
+        fuller = (
+            kind == "person"
+            and " " not in name_key(old_name)
+            and surname_key(ent.name) == SURNAME_PREFIX + name_key(old_name)
+        )
+        if fuller:
+            db.execute(
+                "UPDATE entities SET id = ?, name = ? WHERE rowid = ?", (ent.id, ent.name, rowid)
+            )
+            db.execute(
+                "INSERT OR REPLACE INTO entity_redirects(id, entity) VALUES (?, ?)",
+                (old_id, rowid),
+            )
+            self._alias(rowid, kind, old_name, "surname of")
+            self._index(rowid, kind, ent.name)
+        else:
+            db.execute(
+                "INSERT OR IGNORE INTO entity_redirects(id, entity) VALUES (?, ?)", (ent.id, rowid)
+            )
 
     def _create(self, ent: Entity) -> int:
         cur = self.db.execute(
@@ -246,6 +278,11 @@ def merge_entities(db: sqlite3.Connection, old: int, new: int, *, reason: str) -
             "UPDATE mentions SET entity = ? WHERE article = ? AND entity = ?", (new, article, old)
         )
     db.execute("DELETE FROM article_entities WHERE entity = ?", (old,))
+    db.execute(
+        "UPDATE entities SET n_articles ="
+        " (SELECT count(*) FROM article_entities WHERE entity = ?) WHERE rowid = ?",
+        (new, new),
+    )
     for table, cols in (("entity_keys", "key, kind"), ("entity_terms", "term")):
         db.execute(
             f"INSERT OR IGNORE INTO {table}({cols}, entity)"

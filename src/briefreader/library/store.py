@@ -264,6 +264,10 @@ class Library:
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(e, key, rowid, s, en, n) for e, (s, en, n) in first.items()],
         )
+        db.executemany(
+            "UPDATE entities SET n_articles = n_articles + 1 WHERE rowid = ?",
+            [(e,) for e in first],
+        )
 
     def _delete_article(self, article_id: str) -> None:
         db = self.db
@@ -280,6 +284,11 @@ class Library:
         )
         # No index on article_entities(article) (it would cost 6% of the file): the article's
         # own mentions name its entities, and (entity, sort_key, article) is the primary key.
+        db.execute(
+            "UPDATE entities SET n_articles = n_articles - 1 WHERE rowid IN"
+            " (SELECT DISTINCT entity FROM mentions WHERE article = ?)",
+            (rowid,),
+        )
         db.execute(
             "DELETE FROM article_entities WHERE entity IN"
             " (SELECT DISTINCT entity FROM mentions WHERE article = ?)"
@@ -430,10 +439,9 @@ class Library:
         return ent
 
     def article_count(self, entity_id: str) -> int:
-        """How many articles name the entity (an index count, no article is read)."""
+        """How many articles name the entity (kept on import: one row read)."""
         return self.db.execute(
-            "SELECT count(*) FROM article_entities WHERE entity = ?",
-            (self.entity_rowid(entity_id),),
+            "SELECT n_articles FROM entities WHERE rowid = ?", (self.entity_rowid(entity_id),)
         ).fetchone()[0]
 
     def _load_entity(self, entity_id: str) -> Entity:
@@ -464,24 +472,23 @@ class Library:
         )
 
     def entity_rows(self, *, kind: str | None = None, limit: int | None = None) -> list[EntityRow]:
-        """Entities by how many articles name them (most first), for `briefreader entities`."""
+        """Entities by how many articles name them (most first), hidden ones left out."""
         db = self.db
-        sql = (
-            "SELECT e.id, count(*) AS n, sum(x.count) FROM article_entities x"
-            " JOIN entities e ON e.rowid = x.entity WHERE e.hidden = 0"
-        )
+        sql = "SELECT rowid, id, n_articles FROM entities WHERE hidden = 0 AND n_articles > 0"
         params: list[object] = []
         if kind:
-            sql += " AND e.kind = ?"
+            sql += " AND kind = ?"
             params.append(kind)
-        sql += " GROUP BY x.entity ORDER BY n DESC, e.name"
+        sql += " ORDER BY n_articles DESC, rowid"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         out = []
-        for eid, n, total in db.execute(sql, params).fetchall():
-            ent = self.entity(eid)
-            out.append(EntityRow(ent, n, total))
+        for rowid, eid, n in db.execute(sql, params).fetchall():
+            total = db.execute(
+                "SELECT sum(count) FROM article_entities WHERE entity = ?", (rowid,)
+            ).fetchone()[0]
+            out.append(EntityRow(self.entity(eid), n, total or 0))
         return out
 
     # -- read state, bookmarks, history --------------------------------------------------------
