@@ -140,12 +140,12 @@ def _queries(size: int, base: Path) -> None:
     rng = random.Random(7)
     top = [
         r[0]
-        for r in library.db.execute(
-            "SELECT e.id FROM article_entities x JOIN entities e ON e.rowid = x.entity"
-            " GROUP BY x.entity ORDER BY count(*) DESC LIMIT 10"
-        )
+        for r in library.db.execute("SELECT id FROM entities ORDER BY n_articles DESC LIMIT 10")
     ]
-    sample = [r[0] for r in library.db.execute("SELECT id FROM entities ORDER BY rowid")]
+    sample = [
+        r[0]
+        for r in library.db.execute("SELECT id FROM entities WHERE n_articles > 0 ORDER BY rowid")
+    ]
     targets = top + rng.sample(sample, min(40, len(sample)))
     jumps = []
     for entity_id in targets:
