@@ -263,15 +263,11 @@ def default_collection(library_dir: Path | str | None = None) -> Collection:
 
     Never creates a library folder just to find it empty.
     """
-    from briefreader.library.paths import library_dir as resolve
-    from briefreader.library.store import DB_NAME
+    from briefreader.library.store import existing_library
 
-    directory = resolve(library_dir)
-    if (directory / DB_NAME).exists():
-        library = Library(directory, create=False)
-        if not library.is_empty():
-            return LibraryCollection(library)
-        library.close()
+    library = existing_library(library_dir)
+    if library is not None:
+        return LibraryCollection(library)
     return seeds_collection()
 
 

@@ -558,6 +558,23 @@ class Library:
         return problems
 
 
+def existing_library(directory: Path | str | None = None) -> Library | None:
+    """The library in ``directory`` if it exists and holds articles, else None (never creates).
+
+    What `list`, `entities` and the app use to choose between the library and the seeds.
+    """
+    from briefreader.library.paths import library_dir
+
+    folder = library_dir(directory)
+    if not (folder / DB_NAME).exists():
+        return None
+    library = Library(folder, create=False)
+    if library.is_empty():
+        library.close()
+        return None
+    return library
+
+
 def open_library(directory: Path | str | None = None, *, create: bool = True) -> Library:
     """Open the library in ``directory`` (default: ``library_dir()``)."""
     from briefreader.library.paths import library_dir
