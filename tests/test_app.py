@@ -285,3 +285,19 @@ async def test_user_keymap_remaps_by_id(make_app, seeds_collection: MemoryCollec
         await pilot.pause()
         keys = {row[2]: row[1] for row in app.screen.rows}
         assert keys["Next name"] == "x"
+
+
+async def test_sidebar_lists_at_most_max_listed_other_articles(
+    make_app, seeds_collection: MemoryCollection, monkeypatch
+):
+    import briefreader.widgets.sidebar as sidebar
+
+    monkeypatch.setattr(sidebar, "MAX_LISTED", 1)
+    app = make_app(seeds_collection)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await loaded(pilot)
+        await cursor_to(pilot, screen, USHAKOV)
+        await pilot.press("enter")
+        assert len(screen.sidebar.occurrences) == 1
+        prompts = [str(o.prompt) for o in screen.sidebar.options.options]
+        assert any("and 1 more" in p for p in prompts)

@@ -24,6 +24,9 @@ from briefreader.messages import OpenArticle, SelectEntity
 from briefreader.model import ENTITY_KINDS, Entity, Mention
 from briefreader.widgets.reader import KIND_CLASSES
 
+#: Other articles listed under the selected entity; ] and [ still reach every one.
+MAX_LISTED = 100
+
 KIND_HEADINGS = {
     "person": "People",
     "org": "Organisations",
@@ -102,6 +105,7 @@ class XrefSidebar(Vertical):
         self.article_id: str | None = None
         self.selected: str | None = None
         self.occurrences: list[EntityOccurrence] = []
+        self._more = 0
         self._groups: dict[str, list[EntityRow]] = {}
 
     def compose(self) -> ComposeResult:
@@ -134,10 +138,15 @@ class XrefSidebar(Vertical):
         """Expand ``entity_id`` (None collapses); highlight its first other article."""
         self.selected = entity_id
         self.occurrences = []
+        self._more = 0
         if entity_id is not None and self.collection is not None:
-            self.occurrences = [
-                o for o in self.collection.occurrences(entity_id) if o.article_id != self.article_id
-            ]
+            for o in self.collection.occurrences(entity_id):
+                if o.article_id == self.article_id:
+                    continue
+                if len(self.occurrences) < MAX_LISTED:
+                    self.occurrences.append(o)
+                else:
+                    self._more += 1
         options: list[Option | None] = []
         highlight: int | None = None
         for kind, rows in self._groups.items():
@@ -157,6 +166,9 @@ class XrefSidebar(Vertical):
                     options.append(Option(occurrence_prompt(occ, row.entity.kind), id=f"o:{i}"))
                     if i == 0 and focus_occurrence:
                         highlight = len(options) - 1
+                if self._more:
+                    note = f"  … and {self._more} more (] and [ step through them all)"
+                    options.append(Option(Content(note).stylize(".xref--dim"), disabled=True))
         xref = self.options
         xref.set_options(options)
         if highlight is not None:
