@@ -310,7 +310,13 @@ class MainScreen(Screen[None]):
         if analysis is not None:
             return list(analysis.entities.values())
         lister = getattr(self.collection, "entities", None)
-        return list(lister()) if callable(lister) else []
+        if callable(lister):
+            return list(lister())
+        # Until the protocol lists entities: those of the open article.
+        if self.reader.article is None:
+            return []
+        ids = dict.fromkeys(m.entity_id for m in self.reader.mentions)
+        return [self.collection.entity(entity_id) for entity_id in ids]
 
     # -- other keys ---------------------------------------------------------------------------
 
