@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefreader.ingest.files import Problem, iter_article_files, read_file
+from briefreader.ingest.files import MAX_FILE_BYTES, Problem, iter_article_files, read_file
 from briefreader.library.analysis import InlineAnalyzer, ParallelAnalyzer, PendingAnalysis
 from briefreader.library.store import FileRecord, Library
 from briefreader.model import Analysis, Article
@@ -42,9 +42,12 @@ class AddReport:
         return self.added + self.changed + self.unchanged + self.duplicates
 
 
-def content_id(data: bytes) -> str:
+def content_id(data: bytes, size: int | None = None) -> str:
     """The article id in the library: a hash of the file's bytes (same bytes, same article)."""
-    return hashlib.blake2b(data, digest_size=8).hexdigest()
+    digest = hashlib.blake2b(data, digest_size=8)
+    if size is not None and size > len(data):
+        digest.update(str(size).encode())  # a file cut at the cap: its full size tells it apart
+    return digest.hexdigest()
 
 
 def default_analyzer() -> Analyzer:
@@ -168,11 +171,14 @@ def _examine(
         report.unchanged += 1
         return None
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            # Ingest reads at most MAX_FILE_BYTES; hashing the same bytes (plus the size, in
+            # content_id) keeps a 1 GB log file from being read whole just to be skipped.
+            data = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         _problem(report, on_problem, Problem(key, f"cannot read ({exc.strerror}); skipped"))
         return None
-    aid = content_id(data)
+    aid = content_id(data, st.st_size)
     record = FileRecord(key, st.st_mtime_ns, st.st_size, aid, aid)
     if old is not None and old.hash == aid:
         report.unchanged += 1
