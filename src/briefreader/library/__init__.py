@@ -11,23 +11,57 @@ Public API:
 Search lives in ``briefreader.search``.
 """
 
-from briefreader.library.collection import (
-    LibraryCollection,
-    OccurrenceList,
-    SummaryList,
-    default_collection,
-    seeds_collection,
-)
-from briefreader.library.importer import AddReport, add_paths, content_id
-from briefreader.library.paths import ENV_VAR, library_dir
-from briefreader.library.schema import SCHEMA_VERSION, LibraryError
-from briefreader.library.store import (
-    EntityRow,
-    FileRecord,
-    Library,
-    existing_library,
-    open_library,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Names are imported on first use: the app opens the library from a start-up worker and must
+# not pay for the importer (ingest, multiprocessing) just to read articles.
+_WHERE = {
+    "LibraryCollection": "collection",
+    "OccurrenceList": "collection",
+    "SummaryList": "collection",
+    "default_collection": "collection",
+    "seeds_collection": "collection",
+    "AddReport": "importer",
+    "add_paths": "importer",
+    "content_id": "importer",
+    "ENV_VAR": "paths",
+    "library_dir": "paths",
+    "SCHEMA_VERSION": "schema",
+    "LibraryError": "schema",
+    "EntityRow": "store",
+    "FileRecord": "store",
+    "Library": "store",
+    "existing_library": "store",
+    "open_library": "store",
+}
+
+if TYPE_CHECKING:
+    from briefreader.library.collection import (
+        LibraryCollection,
+        OccurrenceList,
+        SummaryList,
+        default_collection,
+        seeds_collection,
+    )
+    from briefreader.library.importer import AddReport, add_paths, content_id
+    from briefreader.library.paths import ENV_VAR, library_dir
+    from briefreader.library.schema import SCHEMA_VERSION, LibraryError
+    from briefreader.library.store import (
+        EntityRow,
+        FileRecord,
+        Library,
+        existing_library,
+        open_library,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'briefreader.library' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"briefreader.library.{module}"), name)
+
 
 __all__ = [
     "ENV_VAR",
