@@ -138,7 +138,80 @@ def right_features(nxt: tuple[str, ...]) -> list[str]:
 
 def context_features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) -> list[str]:
     """Features of where the name stands: neighbouring words, sentence start, heading, title."""
-    return left_features(c.prev[-2:], lex) + right_features(c.next[:2]) + flag_features(c, doc)
+    return (
+        left_features(c.prev[-2:], lex)
+        + right_features(c.next[:2])
+        + flag_features(c, doc)
+        + doc_features(c, doc, lex)
+    )
+
+
+_LOC_WORDS = frozenset("in at from to near across into outside inside".split())
+_SAY_WORDS = frozenset("said says told added stated explained wrote argued".split())
+#: Document profile slots: mentions, titled, after a place preposition, before a speech verb,
+#: as the last word of a longer name opening with a given name, as a word of a longer name,
+#: mid-sentence
+_P_N, _P_DESC, _P_LOC, _P_SAY, _P_SURNAME, _P_PART, _P_MID = range(7)
+
+
+def doc_profile(doc: ArticleCandidates, lex: Lexicon) -> dict[str, list[int]]:
+    """How each name's mentions stand across the article, so that one mention's kind can lean
+    on the others ("Bolden" after "Charles Bolden"; "Irving" after "in Irving")."""
+    if doc.profile is not None:
+        return doc.profile
+    prof: dict[str, list[int]] = {}
+    for c in doc.candidates:
+        p = prof.get(c.key)
+        if p is None:
+            p = prof[c.key] = [0, 0, 0, 0, 0, 0, 0]
+        p[_P_N] += 1
+        if c.descriptor or c.appositive:
+            p[_P_DESC] += 1
+        if c.prev and c.prev[-1].casefold() in _LOC_WORDS:
+            p[_P_LOC] += 1
+        if c.next and c.next[0].strip(_PUNCT).casefold() in _SAY_WORDS:
+            p[_P_SAY] += 1
+        if not c.sent_init:
+            p[_P_MID] += 1
+        toks = c.tokens
+        if len(toks) > 1:
+            given = toks[0] in lex.given
+            for t in toks:
+                q = prof.get(norm_key(t))
+                if q is None:
+                    q = prof[norm_key(t)] = [0, 0, 0, 0, 0, 0, 0]
+                q[_P_PART] += 1
+            if given:
+                q[_P_SURNAME] += 1  # q is the last word's profile
+    doc.profile = prof
+    return prof
+
+
+def doc_features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) -> list[str]:
+    """Features of the same name's other mentions in the article (this one left out)."""
+    if doc is None:
+        return []
+    p = doc_profile(doc, lex).get(c.key)
+    if p is None:
+        return []
+    f: list[str] = []
+    if p[_P_N] > 1:
+        f.append("d_rep")
+    if p[_P_DESC] - (1 if (c.descriptor or c.appositive) else 0) > 0:
+        f.append("d_desc")
+    if p[_P_LOC] - (1 if c.prev and c.prev[-1].casefold() in _LOC_WORDS else 0) > 0:
+        f.append("d_loc")
+    own_say = 1 if c.next and c.next[0].strip(_PUNCT).casefold() in _SAY_WORDS else 0
+    if p[_P_SAY] - own_say > 0:
+        f.append("d_say")
+    if len(c.tokens) == 1:
+        if p[_P_SURNAME]:
+            f.append("d_surname")
+        elif p[_P_PART]:
+            f.append("d_part")
+    if c.sent_init and p[_P_MID] == 0:
+        f.append("d_only_si")
+    return f
 
 
 def flag_features(c: Candidate, doc: ArticleCandidates | None) -> list[str]:
@@ -259,7 +332,7 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
         if right is None:
             right = _right_cache[nxt] = _sum(right_features(nxt), model)
         parts = [base, left, right]
-        for feat in flag_features(c, doc):
+        for feat in flag_features(c, doc) + doc_features(c, doc, lex):
             v = vget(feat, _MISS)
             if v is _MISS:
                 v = model.vector(feat)

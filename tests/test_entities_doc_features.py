@@ -1,0 +1,27 @@
+"""Document-level features: one mention's kind leans on the same name's other mentions."""
+
+from __future__ import annotations
+
+from briefreader.entities import article_from_text
+from briefreader.entities.classify import doc_features
+from briefreader.entities.extract import extract
+from briefreader.entities.lexicon import lexicon
+
+
+def _feats(text: str, surface: str) -> list[list[str]]:
+    lex = lexicon()
+    doc = extract(article_from_text("a", text), lex)
+    return [doc_features(c, doc, lex) for c in doc.candidates if c.text == surface]
+
+
+def test_surname_alone_knows_the_full_name_elsewhere():
+    (f,) = _feats("Charles Bolden spoke at noon.\n\nLater Bolden left the room.", "Bolden")
+    assert "d_surname" in f
+
+
+def test_a_mention_does_not_count_its_own_context():
+    (f,) = _feats("Officials met Grimsby, who said little.", "Grimsby")
+    assert "d_say" not in f and "d_rep" not in f
+    first, second = _feats("Grimsby said nothing.\n\nThey met Grimsby in the hall.", "Grimsby")
+    assert "d_say" not in first and "d_say" in second
+    assert "d_rep" in first and "d_rep" in second
