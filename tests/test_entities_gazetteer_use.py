@@ -68,3 +68,9 @@ def test_administrator_is_a_title_peeled_off_the_name():
     assert kinds.get("NASA") == "org"
     (bolden,) = [e for e in analysis.entities.values() if e.name == "Charles Bolden"]
     assert "NASA Administrator" in bolden.descriptors
+
+
+def test_known_name_across_a_lowercase_word_is_one_place():
+    found = _mentions("Aid reached Bosnia and Herzegovina and Trinidad and Tobago this week.")
+    assert found.get("Bosnia and Herzegovina") == "place"
+    assert found.get("Trinidad and Tobago") == "place"

@@ -31,7 +31,7 @@ _FILES = (
     "stopwords.txt",
     "misc.tsv",
 )
-_CACHE_VERSION = 7
+_CACHE_VERSION = 8
 #: Subtype of a city whose name is also an ordinary word or a person's name (Nice, Reading,
 #: Charlotte): the gazetteer lists it with population 0, and context decides.
 AMBIGUOUS_CITY = "city-word"
@@ -92,7 +92,8 @@ class Lexicon:
 
     #: normalised surface -> (kind, canonical, subtype); kind in place/org/group
     names: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    #: Aho-Corasick automaton over exact surfaces of multi-word names (value: surface length)
+    #: Aho-Corasick automaton over exact surfaces of multi-word names with a lowercase word
+    #: (value: surface length)
     automaton: Any = None
     given: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()
@@ -156,7 +157,10 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             key += POSSESSIVE
         # The first (most important) source wins: places before orgs, bigger places first.
         names.setdefault(key, (kind, canonical.strip() or surface, subtype))
-        if " " in surface or "-" in surface:
+        if " " in surface and not all(t[:1].isupper() for t in surface.split(" ")):
+            # Only names with a word the capitalised-run finder cannot cross ("Bosnia and
+            # Herzegovina", "Isle of Man") need the automaton; the rest are one run already.
+            # Keeping it small keeps start-up fast (it is unpickled at every start).
             multi.add(surface)
 
     places = _rows(data_dir / "places.tsv")
