@@ -278,7 +278,7 @@ def main() -> int:
         help="comma-separated candidate sets of sentence-level sources to add to gum_open "
         "(file stems joined by +; empty = gum_open alone); the best on the dev set is kept",
     )
-    ap.add_argument("--margins", default="0,1,2,3,4,5,6")
+    ap.add_argument("--margins", default="1,2,3,4,6")
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument(
         "--genre-check", action="store_true", help="also score each gum_open genre held out"
