@@ -387,6 +387,8 @@ def test_long_lists_page_correctly(library: Library) -> None:
     assert len(occ) == 300
     assert [o.article_id for o in occ] == expected
     assert occ[200].sentence == f"Putin item {299 - 200}."
+    assert occ.index_of("a100") == expected.index("a100")
+    assert occ.index_of("nope") == -1
 
 
 def test_replaced_article_leaves_no_trace(library: Library) -> None:

@@ -131,24 +131,37 @@ class OccurrenceList(_LazyPages[EntityOccurrence]):
         ).fetchone()[0]
 
     def _load(self, offset: int, limit: int) -> list[EntityOccurrence]:
-        db = self._library.db
-        keys = db.execute(
-            "SELECT article, first_start, first_end FROM article_entities WHERE entity = ?"
-            " ORDER BY sort_key, article LIMIT ? OFFSET ?",
-            (self._rowid, limit, offset),
-        ).fetchall()
+        # One query per page: the text around each first mention comes with its row.
+        rows = self._library.db.execute(
+            "SELECT x.first_start, x.first_end, max(0, x.first_start - ?) AS lft, a.id, a.title,"
+            " substr(a.text, max(0, x.first_start - ?) + 1, x.first_end - max(0, x.first_start - ?)"
+            " + ?) FROM (SELECT article, first_start, first_end, sort_key FROM article_entities"
+            " WHERE entity = ? ORDER BY sort_key, article LIMIT ? OFFSET ?) AS x"
+            " JOIN articles a ON a.rowid = x.article ORDER BY x.sort_key, x.article",
+            (*(_SENTENCE_WINDOW,) * 4, self._rowid, limit, offset),
+        )
         out = []
-        for article, start, end in keys:
-            left = max(0, start - _SENTENCE_WINDOW)
-            aid, title, window = db.execute(
-                "SELECT id, title, substr(text, ?, ?) FROM articles WHERE rowid = ?",
-                (left + 1, end - left + _SENTENCE_WINDOW, article),
-            ).fetchone()
+        for start, end, left, aid, title, window in rows:
             s, e = start - left, end - left
             mention = Mention(aid, start, end, self._kind, window[s:e], self._canonical)
             sentence, ss, se = sentence_around(window, s, e)
             out.append(EntityOccurrence(aid, title, mention, sentence, ss, se))
         return out
+
+    def index_of(self, article_id: str) -> int:
+        """Position of an article in this list, or -1 (for "next article naming X")."""
+        row = self._library.db.execute(
+            "SELECT x.sort_key, x.article FROM articles a JOIN article_entities x"
+            " ON x.entity = ? AND x.sort_key = a.sort_key AND x.article = a.rowid WHERE a.id = ?",
+            (self._rowid, article_id),
+        ).fetchone()
+        if row is None:
+            return -1
+        return self._library.db.execute(
+            "SELECT count(*) FROM article_entities WHERE entity = ?"
+            " AND (sort_key < ? OR (sort_key = ? AND article < ?))",
+            (self._rowid, row[0], row[0], row[1]),
+        ).fetchone()[0]
 
 
 class ArticleIds(Sequence[str]):
