@@ -116,3 +116,24 @@ def test_list_json_on_the_wikinews_corpus(capsys):
     titled = {a["id"]: a["title"] for a in articles if a["id"].startswith("vat")}
     for name, title in titled.items():
         assert title == Path(WIKINEWS / f"{name}.txt").read_text().splitlines()[0].strip()
+
+
+def test_list_without_paths_reads_the_library_once_it_has_articles(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("BRIEFREADER_HOME", str(tmp_path / "home"))
+    code, out, _ = run_cli(capsys, "list", "--json")
+    assert code == 0
+    from_seeds = json.loads(out)["articles"]
+    assert {Path(a["path"]).parent.name for a in from_seeds} == {"seeds"}
+
+    article = tmp_path / "news" / "story.txt"
+    article.parent.mkdir()
+    article.write_text("Library headline\n2024-05-06\n\nThe body of the story. It ends.")
+    assert run_cli(capsys, "add", str(article))[0] == 0
+    code, out, _ = run_cli(capsys, "list", "--json")
+    assert code == 0
+    (row,) = json.loads(out)["articles"]
+    assert row["title"] == "Library headline"
+    assert row["date"] == "2024-05-06"
+    # PATHs still win over the library
+    code, out, _ = run_cli(capsys, "list", "--json", str(article))
+    assert [a["id"] for a in json.loads(out)["articles"]] == ["story"]
