@@ -9,11 +9,14 @@ protocol, so it never parses, extracts or runs SQL itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, overload
 
 from briefreader.model import Analysis, Article, Entity, Mention
+
+if TYPE_CHECKING:
+    from briefreader.search import SearchPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +44,30 @@ class EntityOccurrence:
     sentence_end: int
 
 
+class Occurrences(Protocol):
+    """Articles naming an entity, newest first: a sequence that need not be built whole.
+
+    At 100,000 articles an entity can be named in 70,000 of them, so callers use ``len()``,
+    slices of the first few and ``index_of`` rather than iterating.
+    """
+
+    def __len__(self) -> int: ...
+
+    @overload
+    def __getitem__(self, index: int) -> EntityOccurrence: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[EntityOccurrence]: ...
+
+    def index_of(self, article_id: str) -> int:
+        """Position of the article in this sequence, or -1."""
+        ...
+
+
 class Collection(Protocol):
     name: str
 
     def summaries(self) -> Sequence[ArticleSummary]:
-        """All articles, newest first (undated last)."""
+        """All articles, newest first (undated last); may be lazy: index it, do not walk it."""
         ...
 
     def article(self, article_id: str) -> Article: ...
@@ -54,13 +76,29 @@ class Collection(Protocol):
         """The article's mentions in text order."""
         ...
 
-    def entity(self, entity_id: str) -> Entity: ...
+    def entity(self, entity_id: str) -> Entity:
+        """The entity; its ``articles`` may be lazy (use ``article_count`` for a count)."""
+        ...
 
-    def occurrences(self, entity_id: str) -> list[EntityOccurrence]:
+    def entities(self, query: str = "", limit: int | None = None) -> list[Entity]:
+        """Entities whose name or an alias holds every word of ``query``, most named first."""
+        ...
+
+    def article_count(self, entity_id: str) -> int:
+        """How many articles name the entity."""
+        ...
+
+    def occurrences(self, entity_id: str) -> Occurrences:
         """Every article naming the entity (newest first), at its first mention there."""
         ...
 
+    def unread_count(self) -> int: ...
+
     def mark_read(self, article_id: str) -> None: ...
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """Ranked results with snippets; raises ``QueryError`` for a malformed query."""
+        ...
 
 
 def sort_key_newest_first(date: dt.date | dt.datetime | None) -> tuple[int, float]:
@@ -152,13 +190,70 @@ class MemoryCollection:
     def entity(self, entity_id: str) -> Entity:
         return self._analysis.entities[entity_id]
 
-    def occurrences(self, entity_id: str) -> list[EntityOccurrence]:
-        out = []
-        for m in self._by_entity.get(entity_id, ()):
-            art = self._articles[m.article_id]
-            sent, s, e = sentence_around(art.text, m.start, m.end)
-            out.append(EntityOccurrence(art.id, art.title, m, sent, s, e))
-        return out
+    def entities(self, query: str = "", limit: int | None = None) -> list[Entity]:
+        words = query.casefold().split()
+        found = [
+            e
+            for e in self._analysis.entities.values()
+            if e.articles and _names_hold(e, words)
+        ]
+        found.sort(key=lambda e: (-len(e.articles), e.name.casefold()))
+        return found if limit is None else found[:limit]
+
+    def article_count(self, entity_id: str) -> int:
+        return len(self._by_entity.get(entity_id, ()))
+
+    def occurrences(self, entity_id: str) -> MemoryOccurrences:
+        return MemoryOccurrences(self, self._by_entity.get(entity_id, []))
+
+    def unread_count(self) -> int:
+        return len(self._articles) - len(self._read & self._articles.keys())
 
     def mark_read(self, article_id: str) -> None:
         self._read.add(article_id)
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """The library's query language over the articles in memory (a scan: fine for files)."""
+        from briefreader.memory_search import search_articles
+
+        ordered = [self._articles[i] for i in self._order]
+        return search_articles(ordered, self._analysis, query, limit=limit, offset=offset)
+
+
+def _names_hold(entity: Entity, words: list[str]) -> bool:
+    if not words:
+        return True
+    names = [entity.name.casefold(), *(a.casefold() for a in entity.aliases)]
+    return all(any(w in n for n in names) for w in words)
+
+
+class MemoryOccurrences(Sequence[EntityOccurrence]):
+    """An entity's first mentions per article; sentences are cut only for rows looked at."""
+
+    def __init__(self, collection: MemoryCollection, mentions: list[Mention]) -> None:
+        self._collection = collection
+        self._mentions = mentions
+        self._index = {m.article_id: i for i, m in enumerate(mentions)}
+
+    def __len__(self) -> int:
+        return len(self._mentions)
+
+    @overload
+    def __getitem__(self, index: int) -> EntityOccurrence: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[EntityOccurrence]: ...
+    def __getitem__(self, index: int | slice) -> EntityOccurrence | list[EntityOccurrence]:
+        if isinstance(index, slice):
+            return [self._occurrence(m) for m in self._mentions[index]]
+        return self._occurrence(self._mentions[index])
+
+    def __iter__(self) -> Iterator[EntityOccurrence]:
+        return (self._occurrence(m) for m in self._mentions)
+
+    def index_of(self, article_id: str) -> int:
+        return self._index.get(article_id, -1)
+
+    def _occurrence(self, m: Mention) -> EntityOccurrence:
+        art = self._collection.article(m.article_id)
+        sent, s, e = sentence_around(art.text, m.start, m.end)
+        return EntityOccurrence(art.id, art.title, m, sent, s, e)

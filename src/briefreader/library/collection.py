@@ -220,24 +220,53 @@ class LibraryCollection:
         return self.library.mentions(article_id)
 
     def entity(self, entity_id: str) -> Entity:
-        return self.library.entity(entity_id)
+        """The entity with its ``articles`` as an ``ArticleIds`` (read on use, not on open).
 
-    def entities(self) -> list[Entity]:
-        """Every entity named in the library, most named first (for the command palette).
-
-        ``articles`` of each is an ``ArticleIds``: ``len()`` is free, the ids load on use.
+        The sidebar asks for every entity of each article opened; listing the 70,000 articles
+        naming "United States" to show a count took 194 ms per open at 100,000 articles.
         """
+        rowid = self.library.entity_rowid(entity_id)
+        (entity,) = self._entities("rowid = ?", [rowid])
+        return entity
+
+    def entities(self, query: str = "", limit: int | None = None) -> list[Entity]:
+        """Entities whose name or an alias holds every word of ``query``, most named first.
+
+        For the command palette: ``articles`` of each is an ``ArticleIds`` (``len()`` is free).
+        """
+        where = "hidden = 0 AND n_articles > 0"
+        params: list[object] = []
+        for word in query.split():
+            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where += (
+                " AND (name LIKE ? ESCAPE '\\' OR rowid IN"
+                " (SELECT entity FROM aliases WHERE alias LIKE ? ESCAPE '\\'))"
+            )
+            params += [like, like]
+        where += " ORDER BY n_articles DESC, rowid"
+        if limit is not None:
+            where += " LIMIT ?"
+            params.append(limit)
+        return self._entities(where, params)
+
+    def _entities(self, where: str, params: list[object]) -> list[Entity]:
         db = self.library.db
+        rows = db.execute(
+            f"SELECT rowid, id, name, kind, descriptors, n_articles FROM entities WHERE {where}",
+            params,
+        ).fetchall()
         aliases: dict[int, list[tuple[str, str]]] = {}
-        for entity, alias, reason in db.execute(
-            "SELECT entity, alias, reason FROM aliases ORDER BY entity, alias"
-        ):
-            aliases.setdefault(entity, []).append((alias, reason))
+        wanted = {r[0] for r in rows}
+        sql, args = "SELECT entity, alias, reason FROM aliases", [r[0] for r in rows]
+        if len(rows) <= 500:  # a page: look its aliases up; a listing: read them all
+            sql += f" WHERE entity IN ({','.join('?' * len(rows))})"
+        else:
+            args = []
+        for entity, alias, reason in db.execute(sql + " ORDER BY entity, alias", args):
+            if entity in wanted:
+                aliases.setdefault(entity, []).append((alias, reason))
         out = []
-        for rowid, eid, name, kind, descriptors, n in db.execute(
-            "SELECT rowid, id, name, kind, descriptors, n_articles FROM entities"
-            " WHERE hidden = 0 AND n_articles > 0 ORDER BY n_articles DESC, rowid"
-        ):
+        for rowid, eid, name, kind, descriptors, n in rows:
             names = aliases.get(rowid, [])
             out.append(
                 Entity(
@@ -258,6 +287,11 @@ class LibraryCollection:
 
     def occurrences(self, entity_id: str) -> OccurrenceList:  # type: ignore[override]
         return OccurrenceList(self.library, entity_id)
+
+    def unread_count(self) -> int:
+        """Articles never opened (a count, not a walk over every row)."""
+        read = self.library.db.execute("SELECT count(*) FROM read_state").fetchone()[0]
+        return max(0, len(self.summaries()) - read)
 
     def mark_read(self, article_id: str) -> None:
         self.library.mark_read(article_id)

@@ -50,7 +50,12 @@ class EntityCommands(Provider):
             return
         matcher = self.matcher(query)
         hits = 0
-        for entity in screen.all_entities():
+        # The collection narrows by words (a library names 17,000 entities); fuzzy scoring
+        # then ranks what it found.
+        words = query.strip()
+        if words.casefold().startswith("entity:"):
+            words = words[len("entity:"):]
+        for entity in screen.entities(words, MAX_HITS):
             score, display = highlighted(matcher, f"entity: {entity.name}")
             if score > 0:
                 help_text = escape(entity.descriptors[0]) if entity.descriptors else None
@@ -64,8 +69,7 @@ class EntityCommands(Provider):
         screen = _main_screen(self)
         if screen is None:
             return
-        entities = sorted(screen.all_entities(), key=lambda e: -len(e.articles))[:20]
-        for entity in entities:
+        for entity in screen.entities("", 20):
             text = f"entity: {entity.name}"
             yield DiscoveryHit(Content(text), partial(screen.jump_to_entity, entity.id),
                                text=text)

@@ -171,8 +171,9 @@ class ArticleList(Vertical):
         return summary_prompt(summary, now, read=summary.id in self._read)
 
     @property
-    def unread_count(self) -> int:
-        return sum(1 for s in self._summaries if s.unread and s.id not in self._read)
+    def read_ids(self) -> frozenset[str]:
+        """Articles opened in this session (the list greys their unread mark)."""
+        return frozenset(self._read)
 
     def open_filter(self) -> None:
         box = self.query_one(Input)

@@ -54,7 +54,8 @@ def entity_rows(
     groups: dict[str, list[EntityRow]] = {}
     for entity_id, here in counts.items():
         entity = collection.entity(entity_id)
-        others = len([a for a in entity.articles if a != article_id])
+        # A count from the collection: never the entity's article list (70,000 ids for some).
+        others = max(0, collection.article_count(entity_id) - 1)
         groups.setdefault(entity.kind, []).append(EntityRow(entity, here, others))
     for rows in groups.values():
         rows.sort(key=lambda r: (-r.here, -r.elsewhere, r.entity.name.casefold()))
@@ -140,13 +141,13 @@ class XrefSidebar(Vertical):
         self.occurrences = []
         self._more = 0
         if entity_id is not None and self.collection is not None:
-            for o in self.collection.occurrences(entity_id):
-                if o.article_id == self.article_id:
-                    continue
-                if len(self.occurrences) < MAX_LISTED:
-                    self.occurrences.append(o)
-                else:
-                    self._more += 1
+            # The first MAX_LISTED + 1 rows and a count: never a walk over all of them.
+            found = self.collection.occurrences(entity_id)
+            here = 1 if self.article_id and found.index_of(self.article_id) >= 0 else 0
+            first = found[: MAX_LISTED + 1]
+            self.occurrences = [o for o in first if o.article_id != self.article_id]
+            self.occurrences = self.occurrences[:MAX_LISTED]
+            self._more = len(found) - here - len(self.occurrences)
         options: list[Option | None] = []
         highlight: int | None = None
         for kind, rows in self._groups.items():
