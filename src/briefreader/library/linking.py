@@ -27,7 +27,7 @@ def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
         yield items[i : i + size]
 
 
-def _lookup(db: sqlite3.Connection, sql: str, keys: Sequence) -> list[tuple]:
+def lookup(db: sqlite3.Connection, sql: str, keys: Sequence) -> list[tuple]:
     """Run ``sql`` (with one ``{marks}`` placeholder) over ``keys`` in chunks."""
     rows: list[tuple] = []
     for chunk in _chunks(list(keys)):
@@ -49,13 +49,13 @@ class EntityLinker:
         db = self.db
         ents = list(analysis.entities.values())
         out: dict[str, int] = dict(
-            _lookup(
+            lookup(
                 db, "SELECT id, rowid FROM entities WHERE id IN ({marks})", [e.id for e in ents]
             ),
         )
         missing = [e.id for e in ents if e.id not in out]
         out.update(
-            _lookup(db, "SELECT id, entity FROM entity_redirects WHERE id IN ({marks})", missing)
+            lookup(db, "SELECT id, entity FROM entity_redirects WHERE id IN ({marks})", missing)
         )
         self._load_keys([e for e in ents if e.id not in out])
         known_names = self._known_names([out[e.id] for e in ents if e.id in out])
@@ -89,7 +89,7 @@ class EntityLinker:
                 if key and " " not in key:
                     wanted.add(SURNAME_PREFIX + key)
         sql = "SELECT key, kind, entity FROM entity_keys WHERE key IN ({marks})"
-        for key, kind, entity in _lookup(self.db, sql, list(wanted)):
+        for key, kind, entity in lookup(self.db, sql, list(wanted)):
             self._keys.setdefault((key, kind), set()).add(entity)
 
     def _known_names(self, rowids: Sequence[int]) -> dict[int, set[str]]:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefreader.library.linking import EntityLinker, merge_entities
+from briefreader.library.linking import EntityLinker, lookup, merge_entities
 from briefreader.library.schema import DAY_SHIFT, UNDATED_SORT_KEY, LibraryError, connect
 from briefreader.model import Analysis, Article, Entity, Mention, Merge, Paragraph
 
@@ -61,6 +61,11 @@ def sort_key_of(date: dt.date | dt.datetime | None) -> int:
     if not isinstance(date, dt.datetime):
         date = dt.datetime.combine(date, dt.time.min)
     return -(date.toordinal() * 86400 + date.hour * 3600 + date.minute * 60 + date.second)
+
+
+def _paragraphs_json(paragraphs: Sequence[Paragraph]) -> str:
+    """``[[kind, start, end], ...]`` as JSON (kinds are plain words: no escaping needed)."""
+    return "[" + ",".join(f'["{p.kind}",{p.start},{p.end}]' for p in paragraphs) + "]"
 
 
 def day_of(date: dt.date | dt.datetime | None) -> int | None:
@@ -152,22 +157,17 @@ class Library:
         """Write a batch in one transaction; returns how many articles were new.
 
         ``replaced`` are ids of articles whose file changed: they leave the library in the same
-        transaction as their new version arrives.
+        transaction as their new version arrives. Rows are prepared in Python and written with
+        one ``executemany`` per table, each sorted by its key: the search index in particular
+        writes one segment per batch only when rowids arrive in ascending order.
         """
         db = self.db
         with self._writing():
             for article_id in replaced:
                 self._delete_article(article_id)
             entity_rows = EntityLinker(db).link(analysis)
-            added = 0
-            rowids: dict[str, int] = {}
-            for art in articles:
-                rowid, new = self._insert_article(art)
-                rowids[art.id] = rowid
-                if new:
-                    added += 1
-                    found = analysis.mentions.get(art.id, ())
-                    self._insert_mentions(rowid, art, found, entity_rows)
+            rowids, new = self._insert_articles(articles)
+            self._insert_mentions(new, analysis, entity_rows)
             db.executemany(
                 "INSERT OR REPLACE INTO files(path, mtime_ns, size, hash, article)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -177,7 +177,7 @@ class Library:
                 ],
             )
         self._forget_cached()
-        return added
+        return len(new)
 
     def _forget_cached(self) -> None:
         with self._guard:
@@ -192,81 +192,116 @@ class Library:
         row = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    def _insert_article(self, art: Article) -> tuple[int, bool]:
+    def _insert_articles(
+        self, articles: Sequence[Article]
+    ) -> tuple[dict[str, int], list[tuple[int, Article]]]:
+        """Insert the articles not in the library yet; returns every article's rowid, and the
+        new ones as (rowid, article) in rowid order."""
         db = self.db
-        row = db.execute("SELECT rowid FROM articles WHERE id = ?", (art.id,)).fetchone()
-        if row:
-            return row[0], False
-        day = day_of(art.date) or 0
-        base = day << DAY_SHIFT
-        last = db.execute(
-            "SELECT max(rowid) FROM articles WHERE rowid BETWEEN ? AND ?",
-            (base, base + (1 << DAY_SHIFT) - 1),
-        ).fetchone()[0]
-        rowid = base + 1 if last is None else last + 1
-        if rowid >> DAY_SHIFT != day:
-            raise LibraryError(f"more than {1 << DAY_SHIFT} articles dated {art.date_iso}")
-        paragraphs = json.dumps([[p.kind, p.start, p.end] for p in art.paragraphs])
-        db.execute(
+        rowids: dict[str, int] = dict(
+            lookup(
+                db, "SELECT id, rowid FROM articles WHERE id IN ({marks})", [a.id for a in articles]
+            )
+        )
+        fresh: list[Article] = []
+        for art in articles:
+            if art.id not in rowids:
+                rowids[art.id] = 0  # claimed: a repeated id in the batch is not new twice
+                fresh.append(art)
+        # Rowids are day << DAY_SHIFT | n: one max() per day the batch holds.
+        next_n: dict[int, int] = {}
+        new: list[tuple[int, Article]] = []
+        for art in fresh:
+            day = day_of(art.date) or 0
+            rowid = next_n.get(day)
+            if rowid is None:
+                base = day << DAY_SHIFT
+                last = db.execute(
+                    "SELECT max(rowid) FROM articles WHERE rowid BETWEEN ? AND ?",
+                    (base, base + (1 << DAY_SHIFT) - 1),
+                ).fetchone()[0]
+                rowid = base + 1 if last is None else last + 1
+            if rowid >> DAY_SHIFT != day:
+                raise LibraryError(f"more than {1 << DAY_SHIFT} articles dated {art.date_iso}")
+            next_n[day] = rowid + 1
+            rowids[art.id] = rowid
+            new.append((rowid, art))
+        new.sort(key=lambda pair: pair[0])
+        now = time.time()
+        db.executemany(
             "INSERT INTO articles(rowid, id, title, date, day, sort_key, source, words, path,"
             " dateline, title_derived, notices, added_at, paragraphs, text)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                rowid,
-                art.id,
-                art.title,
-                art.date_iso,
-                day_of(art.date),
-                sort_key_of(art.date),
-                art.source,
-                art.words,
-                art.path,
-                art.dateline,
-                int(art.title_derived),
-                json.dumps(list(art.notices)),
-                time.time(),
-                paragraphs,
-                art.text,
-            ),
+            [
+                (
+                    rowid,
+                    art.id,
+                    art.title,
+                    art.date_iso,
+                    day_of(art.date),
+                    sort_key_of(art.date),
+                    art.source,
+                    art.words,
+                    art.path,
+                    art.dateline,
+                    int(art.title_derived),
+                    json.dumps(list(art.notices)) if art.notices else "[]",
+                    now,
+                    _paragraphs_json(art.paragraphs),
+                    art.text,
+                )
+                for rowid, art in new
+            ],
         )
-        db.execute(
+        db.executemany(
             "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
-            (rowid, art.title, art.text),
+            [(rowid, art.title, art.text) for rowid, art in new],
         )
-        return rowid, True
+        return rowids, new
 
     def _insert_mentions(
-        self, rowid: int, art: Article, mentions: Iterable[Mention], entity_rows: dict[str, int]
+        self, new: Sequence[tuple[int, Article]], analysis: Analysis, entity_rows: dict[str, int]
     ) -> None:
-        rows = []
-        first: dict[int, list[int]] = {}
-        seen_starts: set[int] = set()
-        for m in mentions:
-            entity = entity_rows.get(m.entity_id)
-            if entity is None or m.start in seen_starts:
-                continue
-            seen_starts.add(m.start)
-            rows.append((rowid, m.start, m.end, entity, m.kind))
-            slot = first.get(entity)
-            if slot is None:
-                first[entity] = [m.start, m.end, 1]
-            else:
-                slot[2] += 1
-                if m.start < slot[0]:
-                    slot[0], slot[1] = m.start, m.end
+        """Mentions, cross-references and per-entity article counts of the new articles."""
+        mention_rows: list[tuple[int, int, int, int, str]] = []
+        xref_rows: list[tuple[int, int, int, int, int, int]] = []
+        counts: dict[int, int] = {}
+        found = analysis.mentions
+        for rowid, art in new:
+            first: dict[int, list[int]] = {}
+            seen_starts: set[int] = set()
+            for m in found.get(art.id, ()):
+                entity = entity_rows.get(m.entity_id)
+                if entity is None or m.start in seen_starts:
+                    continue
+                seen_starts.add(m.start)
+                mention_rows.append((rowid, m.start, m.end, entity, m.kind))
+                slot = first.get(entity)
+                if slot is None:
+                    first[entity] = [m.start, m.end, 1]
+                else:
+                    slot[2] += 1
+                    if m.start < slot[0]:
+                        slot[0], slot[1] = m.start, m.end
+            key = sort_key_of(art.date)
+            for e, (s, en, n) in first.items():
+                xref_rows.append((e, key, rowid, s, en, n))
+                counts[e] = counts.get(e, 0) + 1
         db = self.db
+        mention_rows.sort()
         db.executemany(
-            'INSERT INTO mentions(article, start, "end", entity, kind) VALUES (?, ?, ?, ?, ?)', rows
+            'INSERT INTO mentions(article, start, "end", entity, kind) VALUES (?, ?, ?, ?, ?)',
+            mention_rows,
         )
-        key = sort_key_of(art.date)
+        xref_rows.sort()
         db.executemany(
             "INSERT INTO article_entities(entity, sort_key, article, first_start, first_end, count)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [(e, key, rowid, s, en, n) for e, (s, en, n) in first.items()],
+            xref_rows,
         )
         db.executemany(
-            "UPDATE entities SET n_articles = n_articles + 1 WHERE rowid = ?",
-            [(e,) for e in first],
+            "UPDATE entities SET n_articles = n_articles + ? WHERE rowid = ?",
+            [(n, e) for e, n in sorted(counts.items())],
         )
 
     def _delete_article(self, article_id: str) -> None:
