@@ -6,10 +6,11 @@ No Textual import here (the CLI and the library use it headless). Public API:
     article_from_text(doc_id, text) -> Article   # offsets exactly into text, for `tag`
     analyze_article(article) -> LocalResult      # per-article stage (extract, classify, group)
     resolve(local_results) -> Analysis           # cross-article stage, linear
+    resolve_spans(local_results) -> {article id: [(start, end, kind, text, entity id)]}
 """
 
 from briefreader.entities.engine import analyze, analyze_article, article_from_text
-from briefreader.entities.resolve import LocalResult, entity_id, resolve
+from briefreader.entities.resolve import LocalResult, entity_id, resolve, resolve_spans
 
 __all__ = [
     "LocalResult",
@@ -18,4 +19,5 @@ __all__ = [
     "article_from_text",
     "entity_id",
     "resolve",
+    "resolve_spans",
 ]

@@ -160,28 +160,33 @@ def doc_profile(doc: ArticleCandidates, lex: Lexicon) -> dict[str, list[int]]:
     if doc.profile is not None:
         return doc.profile
     prof: dict[str, list[int]] = {}
+    get = prof.get
+    given_names = lex.given
     for c in doc.candidates:
-        p = prof.get(c.key)
+        key = c.key
+        p = get(key)
         if p is None:
-            p = prof[c.key] = [0, 0, 0, 0, 0, 0, 0]
+            p = prof[key] = [0, 0, 0, 0, 0, 0, 0]
         p[_P_N] += 1
         if c.descriptor or c.appositive:
             p[_P_DESC] += 1
-        if c.prev and c.prev[-1].casefold() in _LOC_WORDS:
+        prev = c.prev
+        if prev and prev[-1].casefold() in _LOC_WORDS:
             p[_P_LOC] += 1
-        if c.next and c.next[0].strip(_PUNCT).casefold() in _SAY_WORDS:
+        nxt = c.next
+        if nxt and nxt[0].strip(_PUNCT).casefold() in _SAY_WORDS:
             p[_P_SAY] += 1
         if not c.sent_init:
             p[_P_MID] += 1
         toks = c.tokens
         if len(toks) > 1:
-            given = toks[0] in lex.given
             for t in toks:
-                q = prof.get(norm_key(t))
+                k = norm_key(t)
+                q = get(k)
                 if q is None:
-                    q = prof[norm_key(t)] = [0, 0, 0, 0, 0, 0, 0]
+                    q = prof[k] = [0, 0, 0, 0, 0, 0, 0]
                 q[_P_PART] += 1
-            if given:
+            if toks[0] in given_names:
                 q[_P_SURNAME] += 1  # q is the last word's profile
     doc.profile = prof
     return prof
@@ -191,19 +196,20 @@ def doc_features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) -> l
     """Features of the same name's other mentions in the article (this one left out)."""
     if doc is None:
         return []
-    p = doc_profile(doc, lex).get(c.key)
+    p = (doc.profile or doc_profile(doc, lex)).get(c.key)
     if p is None:
         return []
     f: list[str] = []
     if p[_P_N] > 1:
         f.append("d_rep")
-    if p[_P_DESC] - (1 if (c.descriptor or c.appositive) else 0) > 0:
-        f.append("d_desc")
-    if p[_P_LOC] - (1 if c.prev and c.prev[-1].casefold() in _LOC_WORDS else 0) > 0:
-        f.append("d_loc")
-    own_say = 1 if c.next and c.next[0].strip(_PUNCT).casefold() in _SAY_WORDS else 0
-    if p[_P_SAY] - own_say > 0:
-        f.append("d_say")
+        if p[_P_DESC] - (1 if (c.descriptor or c.appositive) else 0) > 0:
+            f.append("d_desc")
+        if p[_P_LOC] - (1 if c.prev and c.prev[-1].casefold() in _LOC_WORDS else 0) > 0:
+            f.append("d_loc")
+        if p[_P_SAY]:
+            own_say = 1 if c.next and c.next[0].strip(_PUNCT).casefold() in _SAY_WORDS else 0
+            if p[_P_SAY] - own_say > 0:
+                f.append("d_say")
     if len(c.tokens) == 1:
         if p[_P_SURNAME]:
             f.append("d_surname")
@@ -319,7 +325,9 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
         base = _token_cache.get(c.text)
         if base is None:
             base = _sum(token_features(c.tokens, c.gaz, lex), model)
-            if len(_token_cache) + len(_left_cache) + len(_right_cache) > 500_000:
+            if len(_token_cache) + len(_left_cache) + len(_right_cache) + len(
+                _situation_cache
+            ) > 500_000:
                 _clear_caches()
             _token_cache[c.text] = base
         # Neighbouring words repeat ("said", "in the"): their summed weights are cached.
@@ -331,14 +339,21 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
         right = _right_cache.get(nxt)
         if right is None:
             right = _right_cache[nxt] = _sum(right_features(nxt), model)
-        parts = [base, left, right]
-        for feat in flag_features(c, doc) + doc_features(c, doc, lex):
-            v = vget(feat, _MISS)
-            if v is _MISS:
-                v = model.vector(feat)
-            if v is not None:
-                parts.append(v)
-        s0, s1, s2, s3, s4, s5, s6 = map(sum, zip(*parts, strict=True))  # type: ignore[misc]
+        # The flags and document features come in few combinations: their sums are cached.
+        situation = tuple(flag_features(c, doc) + doc_features(c, doc, lex))
+        mid = _situation_cache.get(situation)
+        if mid is None:
+            parts = []
+            for feat in situation:
+                v = vget(feat, _MISS)
+                if v is _MISS:
+                    v = model.vector(feat)
+                if v is not None:
+                    parts.append(v)
+            mid = _situation_cache[situation] = (
+                tuple(map(sum, zip(*parts, strict=True))) if parts else _ZERO
+            )
+        s0, s1, s2, s3, s4, s5, s6 = map(sum, zip(base, left, right, mid, strict=True))  # type: ignore[misc]
         scores = (s0 - margin, s1, s2, s3, s4, s5, s6)
         best = scores.index(max(scores))
         if best == 0 and c.gaz is not None and c.gaz[2] in _SURE_SUBTYPES and not c.sent_init:
@@ -359,10 +374,12 @@ _MISS = ()
 _token_cache: dict[str, tuple[float, ...]] = {}
 _left_cache: dict[tuple[str, ...], tuple[float, ...]] = {}
 _right_cache: dict[tuple[str, ...], tuple[float, ...]] = {}
+_situation_cache: dict[tuple[str, ...], tuple[float, ...]] = {}
+_ZERO = (0.0,) * len(CLASSES)
 
 
 def _clear_caches() -> None:
-    for cache_ in (_token_cache, _left_cache, _right_cache):
+    for cache_ in (_token_cache, _left_cache, _right_cache, _situation_cache):
         cache_.clear()
 
 

@@ -40,8 +40,9 @@ _PARTICLES = r"(?:de|da|di|du|del|della|der|den|van|von|bin|ibn|al|la|le|dos|das
 # The leading look-ahead lets the regex engine skip to capitals (and "al-"/"el-") quickly.
 _RUN = re.compile(rf"(?=[{_UP}ae])(?<![\w.'’-]){_WORD}(?:(?: {_PARTICLES})* {_WORD})*")
 _TOKEN = re.compile(r"\S+")
-# "of", "of the", "for", "for the", "and" between two runs, for joining org/place/event names.
-_OF_GAP = re.compile(r" (?:of|for|on|de)(?: the)? \Z")
+# Exactly "of", "of the", "for", "for the", "de" between two runs, for joining org/place/event
+# names ("Ministry of Defense"; not "Marine base on Okinawa").
+_OF_GAP = re.compile(r" (?:of|for|de)(?: the)? ")
 _SENT_END = frozenset(".!?:;\"“”‘'(–—-•*|[")
 _APPOS = re.compile(r", (?:a|an|the) ((?:[\w’'-]+ ){0,5}?[\w’'-]+)(?=[,.;])")
 _HEADLINE_END = frozenset(".!?\"”’:;)")
@@ -71,10 +72,15 @@ class Candidate:
     kind: str = "none"
     score: float = 0.0
     scores: dict[str, float] = field(default_factory=dict)
+    #: norm_key(text), filled on first use (``key``)
+    nkey: str = ""
 
     @property
     def key(self) -> str:
-        return norm_key(self.text)
+        k = self.nkey
+        if not k:
+            k = self.nkey = norm_key(self.text)
+        return k
 
 
 @dataclass(slots=True)
@@ -164,19 +170,21 @@ def _join_gazetteer(
 
 def _join_of(ptext: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
     """Join "Ministry of Defense", "University of Chicago", "Secretary of State" into one run."""
+    if len(spans) < 2 or (" of " not in ptext and " for " not in ptext and " de " not in ptext):
+        return spans
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out:
             ps, pe = out[-1]
             gap = ptext[pe:s]
-            if len(gap) <= 9 and _OF_GAP.search(gap):
+            if len(gap) <= 9 and _OF_GAP.fullmatch(gap):
                 last = ptext[ps:pe].rsplit(" ", 1)[-1].casefold()
                 if (
                     last in ORG_HEADS
                     or last in PLACE_HEADS
                     or last in EVENT_HEADS
                     or _is_title(last, lex)
-                ) and not gap.startswith(" on"):
+                ):
                     out[-1] = (ps, e)
                     continue
         out.append((s, e))
@@ -470,7 +478,7 @@ def _place(
     e = run_start + re_
     before = ptext[max(0, s - 60) : s]
     after = ptext[e : e + 60]
-    prev = tuple(before.split()[-3:])
+    prev = tuple(before.rsplit(None, 3)[-3:])
     appos = None
     if after[:2] == ", ":
         m = _APPOS.match(after)
@@ -483,9 +491,12 @@ def _place(
             lead = prev[-2] if len(prev) >= 2 else ""
             if lead[:1].isupper() and lead[-1:].isalnum():
                 descriptor = f"{lead} {p}"
-    possessive = after.startswith(("'s", "’s", "' ", "’ "))
+    possessive = after.startswith(_POSSESSIVE_AFTER)
     if possessive:
         gaz = lex.names.get(norm_key(surface) + POSSESSIVE, gaz)
+    if inner:
+        o = base + run_start
+        inner = tuple((o + a, o + b, t, tk, g) for a, b, t, tk, g in inner)
     out.append(
         Candidate(
             base + s,
@@ -499,12 +510,13 @@ def _place(
             descriptor,
             appos,
             prev,
-            tuple(after.split()[:3]),
+            tuple(after.split(None, 3)[:3]),
             possessive,
             gaz,
-            tuple(
-                (base + run_start + a, base + run_start + b, t, tk, g)
-                for a, b, t, tk, g in inner
-            ),
+            inner,
+            nkey=norm_key(surface),
         )
     )
+
+
+_POSSESSIVE_AFTER = ("'s", "’s", "' ", "’ ")

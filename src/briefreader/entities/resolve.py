@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from briefreader.entities.extract import ArticleCandidates, Candidate
 from briefreader.entities.lexicon import AMBIGUOUS_CITY, Lexicon, lexicon, norm_key
@@ -83,7 +84,17 @@ def _display(surface: str) -> str:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[0].isupper() and w.casefold() not in _LINK_SKIP)
+    got = _INITIALS.get(name)
+    if got is None:
+        if len(_INITIALS) > 200_000:
+            _INITIALS.clear()
+        got = _INITIALS[name] = "".join(
+            w[0] for w in name.split() if w[0].isupper() and w.casefold() not in _LINK_SKIP
+        )
+    return got
+
+
+_INITIALS: dict[str, str] = {}
 
 
 def _is_acronym(surface: str) -> bool:
@@ -120,8 +131,10 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     # Headings: only names the body (or the gazetteer) vouches for.
     for c in weak:
         key, _ = _key_of(c, lex)
-        if key in groups or _surname_target(groups, key) is not None or (
-            c.gaz is not None and c.kind != "none"
+        if (
+            key in groups
+            or (c.gaz is not None and c.kind != "none")
+            or _surname_target(groups, key) is not None
         ):
             if c.kind == "none":
                 c.kind = "other"  # the body decides the kind: the group's votes
@@ -330,7 +343,52 @@ def _link_acronyms(groups: dict[str, Group]) -> None:
 
 def resolve(locals_: Iterable[LocalResult]) -> Analysis:
     """Join the articles' groups into entities across the collection (linear in its size)."""
-    results = list(locals_)
+    entities: dict[str, _EntityAcc] = {}
+    mentions: dict[str, tuple[Mention, ...]] = {}
+    for article_id, groups in _assign(list(locals_)):
+        out: list[Mention] = []
+        for g, eid, name, merge in groups:
+            acc = entities.get(eid)
+            if acc is None:
+                acc = entities[eid] = _EntityAcc(name=name, kind=g.kind)
+            acc.add(article_id, g, merge)
+            kind = g.kind
+            for c in g.mentions:
+                out.append(Mention(article_id, c.start, c.end, kind, c.text, eid))  # type: ignore[arg-type]
+        out.sort(key=lambda m: (m.start, m.end))
+        mentions[article_id] = tuple(_drop_overlaps(out))
+    return Analysis(
+        entities={eid: acc.freeze(eid) for eid, acc in entities.items()},
+        mentions=mentions,
+    )
+
+
+#: A mention as plain values: (start, end, kind, text, entity id)
+Span = tuple[int, int, str, str, str]
+
+
+def resolve_spans(locals_: Iterable[LocalResult]) -> dict[str, list[Span]]:
+    """The mentions ``resolve`` gives, per article, as plain tuples and without building the
+    entities: what `briefreader tag` writes, at a fraction of the cost."""
+    out: dict[str, list[Span]] = {}
+    for article_id, groups in _assign(list(locals_)):
+        spans: list[Span] = []
+        for g, eid, _name, _merge in groups:
+            kind = g.kind
+            for c in g.mentions:
+                spans.append((c.start, c.end, kind, c.text, eid))
+        spans.sort(key=_POS)
+        out[article_id] = _drop_span_overlaps(spans)
+    return out
+
+
+_POS = itemgetter(0, 1)
+_Assigned = tuple[Group, str, str, "tuple[str, str] | None"]
+
+
+def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]:
+    """Per article, its entity groups with the entity id and name each joins, and the
+    cross-article merge that put it there (a bare surname named in full elsewhere)."""
     # One kind per name across the collection ("Kyiv" is a place everywhere): summed votes.
     votes: dict[str, dict[str, float]] = {}
     for res in results:
@@ -351,10 +409,9 @@ def resolve(locals_: Iterable[LocalResult]) -> Analysis:
         for g in res.groups:
             if g.parent is None and g.kind == "person" and len(g.tokens) >= 2:
                 by_surname.setdefault(norm_key(g.tokens[-1]), set()).add(g.canonical)
-    entities: dict[str, _EntityAcc] = {}
-    mentions: dict[str, tuple[Mention, ...]] = {}
+    ids: dict[tuple[str, str], str] = {}
     for res in results:
-        out: list[Mention] = []
+        assigned: list[_Assigned] = []
         for g in res.groups:
             if g.parent is not None:
                 continue
@@ -366,26 +423,31 @@ def resolve(locals_: Iterable[LocalResult]) -> Analysis:
                     target = next(iter(full))
                     merge = (name, f"surname of {target} (named so in another article)")
                     name = target
-            eid = entity_id(g.kind, name)
-            acc = entities.get(eid)
-            if acc is None:
-                acc = entities[eid] = _EntityAcc(name=name, kind=g.kind)
-            acc.add(res.article_id, g, merge)
-            for c in g.mentions:
-                out.append(Mention(res.article_id, c.start, c.end, g.kind, c.text, eid))  # type: ignore[arg-type]
-        out.sort(key=lambda m: (m.start, m.end))
-        mentions[res.article_id] = tuple(_drop_overlaps(out))
-    return Analysis(
-        entities={eid: acc.freeze(eid) for eid, acc in entities.items()},
-        mentions=mentions,
-    )
+            eid = ids.get((g.kind, name))
+            if eid is None:
+                eid = ids[(g.kind, name)] = entity_id(g.kind, name)
+            assigned.append((g, eid, name, merge))
+        yield res.article_id, assigned
 
 
 def _drop_overlaps(ms: list[Mention]) -> list[Mention]:
+    """Text-ordered mentions without overlaps: of two that overlap, the longer stays."""
     out: list[Mention] = []
     for m in ms:
         if out and m.start < out[-1].end:
             if (m.end - m.start) > (out[-1].end - out[-1].start):
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+def _drop_span_overlaps(ms: list[Span]) -> list[Span]:
+    """``_drop_overlaps`` for plain (start, end, ...) tuples."""
+    out: list[Span] = []
+    for m in ms:
+        if out and m[0] < out[-1][1]:
+            if (m[1] - m[0]) > (out[-1][1] - out[-1][0]):
                 out[-1] = m
             continue
         out.append(m)

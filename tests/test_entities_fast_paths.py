@@ -1,0 +1,56 @@
+"""The fast paths `tag` takes give what the library path gives, and runs join only across
+exactly "of"/"for" (never across a comma or another word)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from briefreader.entities import analyze, analyze_article, article_from_text, resolve_spans
+
+TEXTS = [
+    "Russian President Vladimir Putin met Steve Witkoff in Moscow on Tuesday.\n\n"
+    "Putin said the Ministry of Defense had \"no plans\".",
+    "The Bajaur Agency, on the border, saw fighting. The Marine base on Okinawa stays.\n\n"
+    "Ms. Zoë O’Neill of the University of Chicago spoke about Putin.",
+]
+
+
+def _articles():
+    return [article_from_text(str(i), t) for i, t in enumerate(TEXTS)]
+
+
+def test_resolve_spans_equals_the_mentions_of_resolve():
+    arts = _articles()
+    analysis = analyze(arts)
+    spans = resolve_spans(analyze_article(a) for a in _articles())
+    for a in arts:
+        want = [(m.start, m.end, m.kind, m.text, m.entity_id) for m in analysis.mentions[a.id]]
+        assert spans[a.id] == want
+        assert all(x[1] <= y[0] for x, y in zip(want, want[1:], strict=False))  # no overlaps
+
+
+def test_runs_join_only_across_of_and_for():
+    spans = resolve_spans([analyze_article(a) for a in _articles()])
+    texts = {s[3] for ss in spans.values() for s in ss}
+    assert "Ministry of Defense" in texts
+    assert "University of Chicago" in texts
+    assert "Okinawa" in texts and "Bajaur Agency" in texts
+    assert not any(" on " in t or t.endswith(", on") for t in texts)
+
+
+def test_tag_output_is_valid_json_with_escapes_kept():
+    docs = [{"doc": 'a"b\\', "text": t} for t in TEXTS]
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefreader", "tag", "--jsonl"],
+        input="".join(json.dumps(d) + "\n" for d in docs),
+        capture_output=True, text=True, encoding="utf-8", check=True,
+    )
+    lines = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert [x["doc"] for x in lines] == ['a"b\\', 'a"b\\']
+    texts = {m["text"] for x in lines for m in x["mentions"]}
+    assert "Zoë O’Neill" in texts
+    for d, x in zip(docs, lines, strict=True):
+        for m in x["mentions"]:
+            assert d["text"][m["start"] : m["end"]] == m["text"]
