@@ -109,10 +109,13 @@ def _is_title(word: str, lex: Lexicon) -> str | None:
 
 
 def _sentence_initial(ptext: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and ptext[i] in " \t\n\u00a0":
-        i -= 1
-    return i < 0 or ptext[i] in _SENT_END
+    before = ptext[max(0, start - 8) : start].rstrip(" \t\n\u00a0")
+    if before:
+        return before[-1] in _SENT_END
+    if start <= 8:
+        return True
+    before = ptext[:start].rstrip(" \t\n\u00a0")
+    return not before or before[-1] in _SENT_END
 
 
 def extract(article: Article, lex: Lexicon | None = None) -> ArticleCandidates:

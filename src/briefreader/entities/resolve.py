@@ -260,15 +260,18 @@ def _add_to_group(groups: dict[str, Group], c: Candidate, lex: Lexicon) -> None:
             votes[k] = votes.get(k, 0.0) + (v if v > 0.1 or k != kind else 0.1)
         elif k == kind:
             votes[k] = votes.get(k, 0.0) + 0.1
-    surface = _display(c.text)
-    if surface != g.canonical and all(a != surface for a, _ in g.merges):
-        if c.gaz is not None and c.gaz[0] != "group":
+    if c.gaz is not None and c.gaz[0] != "group":
+        surface = _display(c.text)
+        if surface != g.canonical and all(a != surface for a, _ in g.merges):
             g.merges.append((surface, f"variant of {c.gaz[1]}"))
-        elif c.text.isupper() and not _is_acronym(c.text):
+    elif c.text.isupper() and not _is_acronym(c.text):
+        surface = _display(c.text)
+        if surface != g.canonical and all(a != surface for a, _ in g.merges):
             g.merges.append((c.text, "all-caps form"))
-    for d in (c.descriptor, c.appositive):
-        if d and d not in g.descriptors:
-            g.descriptors.append(d)
+    if c.descriptor and c.descriptor not in g.descriptors:
+        g.descriptors.append(c.descriptor)
+    if c.appositive and c.appositive not in g.descriptors:
+        g.descriptors.append(c.appositive)
 
 
 def _surname_target(groups: dict[str, Group], key: str) -> Group | None:
