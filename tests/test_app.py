@@ -209,25 +209,6 @@ async def test_palette_article_opens_it(make_app, seeds_collection: MemoryCollec
         assert screen.reader.article.id == target.id
 
 
-async def test_filter_narrows_the_list_by_title(make_app, seeds_collection: MemoryCollection):
-    app = make_app(seeds_collection)
-    async with app.run_test(size=(160, 45)) as pilot:
-        screen = await loaded(pilot)
-        await pilot.press("slash")
-        await pilot.press(*"ukraine")
-        await pilot.pause()
-        titles = {s.id: s.title for s in seeds_collection.summaries()}
-        shown = screen.article_list.shown_ids
-        assert shown and all("ukraine" in titles[i].casefold() for i in shown)
-        assert len(shown) < len(titles)
-        await pilot.press("enter", "enter")
-        await pilot.pause()
-        assert screen.reader.article.id == shown[0]
-        await pilot.press("slash", "escape")
-        await pilot.pause()
-        assert len(screen.article_list.shown_ids) == len(titles)
-
-
 async def test_80x24_folds_the_sidebar_into_a_toggle(make_app, seeds_collection: MemoryCollection):
     app = make_app(seeds_collection)
     async with app.run_test(size=(160, 45)) as pilot:

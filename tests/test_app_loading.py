@@ -115,20 +115,3 @@ def test_start_up_imports_stay_lean():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-async def test_a_large_list_is_built_off_the_event_loop(make_app, seeds_collection, monkeypatch):
-    import briefreader.widgets.article_list as article_list
-
-    monkeypatch.setattr(article_list, "BUILD_IN_THREAD_OVER", 2)
-    app = make_app(seeds_collection)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert screen.article_list.shown_ids == [s.id for s in seeds_collection.summaries()]
-        await pilot.press("slash", *"ukraine")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        shown = screen.article_list.shown_ids
-        assert shown and len(shown) < len(seeds_collection.summaries())

@@ -6,7 +6,7 @@ small verb-named messages and the screen decides what changes where.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -19,11 +19,15 @@ class OpenArticle(Message):
     """Show an article; with ``mention_start``, put the entity cursor on the mention there.
 
     ``record`` is False for moves that must not enter the history (back/forward themselves).
+    A search result opens at ``match_at`` (an offset in ``Article.text``) with ``marks(text)``
+    (the query's matches) highlighted.
     """
 
     article_id: str
     mention_start: int | None = None
     record: bool = True
+    match_at: int | None = None
+    marks: Callable[[str], list[tuple[int, int]]] | None = None
 
 
 @dataclass

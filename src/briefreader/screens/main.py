@@ -6,6 +6,7 @@ screen decides what changes where, and keeps the browser-like history of every j
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,8 +61,9 @@ class MainScreen(Screen[None]):
                 tooltip="Go back to where you were before the last jump"),
         Binding("alt+right", "forward", "Forward", show=False, id="forward",
                 tooltip="Go forward again after going back"),
-        Binding("slash", "filter", "Filter", id="filter",
-                tooltip="Filter the article list by title"),
+        Binding("slash", "search", "Search", id="search",
+                tooltip="Search every article as you type (words, \"phrases\", person:NAME, "
+                "source:, after:DATE…); enter opens a result at the match, esc lists all"),
         Binding("s", "toggle_sidebar", "Sidebar", show=False, id="toggle_sidebar",
                 tooltip="Show or hide the cross-reference sidebar (narrow terminals)"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next",
@@ -146,7 +148,7 @@ class MainScreen(Screen[None]):
         for problem in message.problems:
             self.notify(str(problem), title="Skipped", severity="warning", timeout=10)
         summaries = message.collection.summaries()
-        self.article_list.set_summaries(summaries)
+        self.article_list.set_summaries(summaries, getattr(message.collection, "search", None))
         self.article_list.loading = False
         self.reader.loading = False
         if first:
@@ -182,9 +184,18 @@ class MainScreen(Screen[None]):
         return Place(article_id, scroll_y, cursor, self.selected_entity)
 
     async def open_article(
-        self, article_id: str, mention_start: int | None = None, *, record: bool = True
+        self,
+        article_id: str,
+        mention_start: int | None = None,
+        *,
+        record: bool = True,
+        match_at: int | None = None,
+        marks: Callable[[str], list[tuple[int, int]]] | None = None,
     ) -> None:
-        """Show an article (at a mention, with the cursor on it), recording the jump."""
+        """Show an article (at a mention, with the cursor on it), recording the jump.
+
+        A search result opens at ``match_at`` with ``marks(text)`` highlighted instead.
+        """
         if self.collection is None:
             return
         if record and (place := self.here()) is not None:
@@ -194,13 +205,24 @@ class MainScreen(Screen[None]):
         if mention_start is not None:
             mentions = self.collection.mentions(article_id)
             cursor = next((i for i, m in enumerate(mentions) if m.start == mention_start), -1)
-        await self._show(article_id, cursor=cursor)
+        await self._show(article_id, cursor=cursor, match_at=match_at, marks=marks)
 
-    async def _show(self, article_id: str, *, cursor: int, scroll_y: float | None = None) -> None:
+    async def _show(
+        self,
+        article_id: str,
+        *,
+        cursor: int,
+        scroll_y: float | None = None,
+        match_at: int | None = None,
+        marks: Callable[[str], list[tuple[int, int]]] | None = None,
+    ) -> None:
         assert self.collection is not None
         article = self.collection.article(article_id)
         mentions = self.collection.mentions(article_id)
-        await self.reader.show(article, mentions, cursor=cursor, scroll_y=scroll_y)
+        spans = marks(article.text) if marks is not None else ()
+        await self.reader.show(
+            article, mentions, cursor=cursor, scroll_y=scroll_y, marks=spans, at=match_at
+        )
         self.sidebar.show_article(self.collection, article_id, mentions, self.selected_entity)
         self.collection.mark_read(article_id)
         self.article_list.show_current(article_id)
@@ -230,7 +252,13 @@ class MainScreen(Screen[None]):
     @on(OpenArticle)
     async def _open_requested(self, message: OpenArticle) -> None:
         message.stop()
-        await self.open_article(message.article_id, message.mention_start, record=message.record)
+        await self.open_article(
+            message.article_id,
+            message.mention_start,
+            record=message.record,
+            match_at=message.match_at,
+            marks=message.marks,
+        )
         if message.mention_start is not None:
             # A jump to a name lands in the reader, on the name.
             self.remove_class("-sidebar")
@@ -314,9 +342,9 @@ class MainScreen(Screen[None]):
 
     # -- other keys ---------------------------------------------------------------------------
 
-    def action_filter(self) -> None:
+    def action_search(self) -> None:
         self.remove_class("-sidebar")
-        self.article_list.open_filter()
+        self.article_list.open_search()
 
     def action_toggle_sidebar(self) -> None:
         self.toggle_class("-sidebar")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import events
@@ -26,6 +27,7 @@ from briefreader.model import ENTITY_KINDS, Article, Mention
 
 KIND_CLASSES: dict[str, str] = {kind: f"reader--{kind}" for kind in ENTITY_KINDS}
 CURSOR_CLASS = "reader--cursor"
+MATCH_CLASS = "reader--match"
 BULLET = "• "
 
 
@@ -93,11 +95,25 @@ class ParagraphView(Static):
 
 
 def paragraph_content(
-    text: str, start: int, mentions: list[tuple[int, Mention]], prefix: str = ""
+    text: str,
+    start: int,
+    mentions: list[tuple[int, Mention]],
+    prefix: str = "",
+    marks: Sequence[tuple[int, int]] = (),
+    mark_style: Style | None = None,
 ) -> Content:
-    """A paragraph's ``Content``: plain text plus one span per mention (kind style and click)."""
+    """A paragraph's ``Content``: plain text plus one span per mention (kind style and click).
+
+    ``marks`` (article offsets) are search matches, drawn in ``mark_style`` under the names.
+    """
     content = Content(prefix + text)
     n = len(prefix)
+    if mark_style is not None:
+        for ms, me in marks:
+            s = max(0, ms - start) + n
+            e = min(len(text), me - start) + n
+            if s < e:
+                content = content.stylize(mark_style, s, e)
     for index, m in mentions:
         s = max(0, m.start - start) + n
         e = min(len(text), m.end - start) + n
@@ -122,7 +138,7 @@ def _screenful(paragraphs: list[ParagraphView], cells: int) -> int:
 class Reader(VerticalScroll, can_focus=True):
     """The open article with its highlighted mentions and the entity cursor."""
 
-    COMPONENT_CLASSES = {*KIND_CLASSES.values(), CURSOR_CLASS}
+    COMPONENT_CLASSES = {*KIND_CLASSES.values(), CURSOR_CLASS, MATCH_CLASS}
 
     BINDINGS = [
         Binding("enter", "activate", "Select name", id="select_entity",
@@ -156,6 +172,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.mentions: tuple[Mention, ...] = ()
         self._paragraphs: list[ParagraphView] = []
         self._para_of: list[int] = []  # mention index -> paragraph index
+        self.marks: tuple[tuple[int, int], ...] = ()  # search matches shown (article offsets)
         self._generation = 0  # bumped by each show(), so late mounts know they are stale
 
     # -- showing an article ------------------------------------------------------------------
@@ -167,14 +184,23 @@ class Reader(VerticalScroll, can_focus=True):
         *,
         cursor: int = -1,
         scroll_y: float | None = None,
+        marks: Sequence[tuple[int, int]] = (),
+        at: int | None = None,
     ) -> None:
         """Replace the content with ``article``; put the cursor on mention ``cursor``.
 
-        With ``scroll_y`` the view returns to that scroll position (history); otherwise it
-        starts at the top, or scrolls the cursor into view.
+        With ``scroll_y`` the view returns to that scroll position (history); with ``at`` (an
+        offset in the text: a search match) it shows that place; otherwise it starts at the
+        top, or scrolls the cursor into view. ``marks`` are search matches to highlight.
         """
         self.article = article
         self.mentions = mentions
+        self.marks = tuple(marks)
+        mark_style = self.match_style() if marks else None
+        starts = [p.start for p in article.paragraphs]
+        marks_by_para: dict[int, list[tuple[int, int]]] = {}
+        for span in marks:
+            marks_by_para.setdefault(max(0, bisect_right(starts, span[0]) - 1), []).append(span)
         by_para: dict[int, list[tuple[int, Mention]]] = {}
         self._para_of = []
         for i, m in enumerate(mentions):
@@ -190,7 +216,10 @@ class Reader(VerticalScroll, can_focus=True):
         self._paragraphs = []
         for i, para in enumerate(article.paragraphs):
             prefix = BULLET if para.kind == "bullet" else ""
-            content = paragraph_content(para.text, para.start, by_para.get(i, []), prefix)
+            content = paragraph_content(
+                para.text, para.start, by_para.get(i, []), prefix,
+                marks_by_para.get(i, ()), mark_style,
+            )
             view = ParagraphView(content, para.start, len(prefix), para.kind)
             self._paragraphs.append(view)
         if not article.paragraphs:
@@ -198,7 +227,7 @@ class Reader(VerticalScroll, can_focus=True):
         # Opening at the top: mount what fills the first screen now and the rest just after
         # it is painted (a long article's paragraphs would delay the first frame).
         first = len(self._paragraphs)
-        if cursor < 0 and scroll_y is None:
+        if cursor < 0 and scroll_y is None and at is None:
             first = _screenful(self._paragraphs, self.size.area or self.app.size.area // 2)
         widgets.extend(self._paragraphs[:first])
         self._generation += 1
@@ -215,6 +244,8 @@ class Reader(VerticalScroll, can_focus=True):
             self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False, immediate=True)
         elif self.cursor >= 0:
             self.call_after_refresh(self.scroll_to_cursor)
+        elif at is not None:
+            self.call_after_refresh(self.scroll_to_offset, at)
 
     async def _mount_rest(self, generation: int, first: int) -> None:
         if generation == self._generation:  # still the same article
@@ -261,13 +292,25 @@ class Reader(VerticalScroll, can_focus=True):
         mention = self.current_mention
         self.post_message(self.CursorMoved(mention.entity_id if mention else None))
 
+    def match_style(self) -> Style:
+        """Search matches' colours from the stylesheet (concrete, as for the cursor)."""
+        return Style.from_rich_style(self.get_component_rich_style(MATCH_CLASS, partial=True))
+
     def scroll_to_cursor(self) -> None:
         """Scroll so that the cursor's line is visible, with some context around it."""
         mention = self.current_mention
         if mention is None:
             return
-        view = self._paragraphs[self._para_of[self.cursor]]
-        line = view.line_of(mention.start)
+        self.scroll_to_offset(mention.start)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so that the line holding article offset ``offset`` shows, with context."""
+        if self.article is None or not self._paragraphs:
+            return
+        starts = [p.start for p in self.article.paragraphs]
+        index = max(0, min(len(self._paragraphs) - 1, bisect_right(starts, offset) - 1))
+        view = self._paragraphs[index]
+        line = view.line_of(offset)
         top = view.virtual_region.y + view.styles.gutter.top + line
         region = Region(0, top, 1, 1)
         self.scroll_to_region(region, spacing=Spacing(3, 0, 3, 0), animate=False, immediate=True)
