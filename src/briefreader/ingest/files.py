@@ -20,6 +20,8 @@ from briefreader.model import Article
 MAX_FILE_BYTES = 2 * 1024 * 1024
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 _SNIFF_BYTES = 8192
+#: C0 controls that text files do not hold (all but tab, newline, form feed, CR and escape)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +138,29 @@ def read_file(path: Path, problems: list[Problem] | None = None) -> Article:
             data = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise _Skip(_os_reason(exc)) from exc
+    return article_from_bytes(path, data, problems)
+
+
+def article_from_bytes(
+    path: Path,
+    data: bytes,
+    problems: list[Problem] | None = None,
+    *,
+    size: int | None = None,
+    folder: str | None = None,
+) -> Article:
+    """``read_file`` for bytes already read (up to ``MAX_FILE_BYTES + 1`` of them).
+
+    For callers that also hash the bytes (the library's import), so that a file is read once.
+    ``size`` is the file's size if known, ``folder`` the name of its real parent folder (the
+    fallback source) if ``path`` is already resolved; both otherwise come from the file system.
+    """
     notices: list[str] = []
     if len(data) > MAX_FILE_BYTES:
-        size = _file_size(path)
+        size = _file_size(path) if size is None else size
         data = _cut_at_boundary(data[:MAX_FILE_BYTES])
         notices.append(
-            f"file is {size / 1048576:.1f} MiB; read only the first "
-            f"{MAX_FILE_BYTES // 1048576} MiB"
+            f"file is {size / 1048576:.1f} MiB; read only the first {MAX_FILE_BYTES // 1048576} MiB"
         )
     if not data.strip():
         raise _Skip("empty file; skipped")
@@ -155,7 +173,7 @@ def read_file(path: Path, problems: list[Problem] | None = None) -> Article:
         text,
         id=path.stem,
         path=str(path),
-        fallback_source=path.resolve().parent.name,
+        fallback_source=path.resolve().parent.name if folder is None else folder,
         notices=tuple(notices),
     )
     if not article.text.strip():
@@ -193,7 +211,7 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) * 0.1
 
 

@@ -14,7 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefreader.ingest.files import MAX_FILE_BYTES, Problem, iter_article_files, read_file
+from briefreader.ingest.files import (
+    MAX_FILE_BYTES,
+    Problem,
+    article_from_bytes,
+    iter_article_files,
+)
 from briefreader.library.analysis import InlineAnalyzer, ParallelAnalyzer, PendingAnalysis
 from briefreader.library.store import FileRecord, Library
 from briefreader.model import Analysis, Article
@@ -188,7 +193,8 @@ def _examine(
         _note_replaced(library, old, batch)
         return record
     try:
-        article = read_file(path)
+        # The bytes just hashed; ``path`` is resolved, so its folder is the fallback source.
+        article = article_from_bytes(path, data, size=st.st_size, folder=path.parent.name)
     except Exception as exc:  # one bad file must never stop the import
         _problem(report, on_problem, Problem(key, str(exc) or type(exc).__name__))
         return replace(record, article_id=None)
