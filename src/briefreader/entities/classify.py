@@ -163,6 +163,8 @@ def doc_profile(doc: ArticleCandidates, lex: Lexicon) -> dict[str, list[int]]:
     get = prof.get
     given_names = lex.given
     for c in doc.candidates:
+        if c.title_ref:
+            continue
         key = c.key
         p = get(key)
         if p is None:
@@ -317,6 +319,10 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
     margin = model.none_margin if model is not None else 0.0
     vget = model.vectors.get if model is not None else None
     for c in doc.candidates:
+        if c.title_ref:
+            # "the President": a person by construction, named by resolution (or dropped).
+            c.kind, c.score, c.scores = "person", 1.0, {"person": 1.0}
+            continue
         if model is None:
             kind, score = rule_kind(c, doc, lex)
             c.kind, c.score = kind, score

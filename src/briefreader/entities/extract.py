@@ -74,6 +74,9 @@ class Candidate:
     scores: dict[str, float] = field(default_factory=dict)
     #: norm_key(text), filled on first use (``key``)
     nkey: str = ""
+    #: a capitalised title standing for a person ("the President", "the Secretary"): no name of
+    #: its own, so resolution links it to the person the article gives that title
+    title_ref: bool = False
 
     @property
     def key(self) -> str:
@@ -196,7 +199,8 @@ def _join_of(ptext: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tup
 
 #: A candidate planned inside one capitalised run, independent of where the run stands:
 #: (start, end relative to the run, tokens, surface, sentence-initial, descriptor, in title, gaz,
-#: known names inside it as (start, end relative to the run, surface, tokens, gaz))
+#: known names inside it as (start, end relative to the run, surface, tokens, gaz), title
+#: reference: 0, or 1 + where the words before it start (it counts only after "the"))
 Inner = tuple[int, int, str, tuple[str, ...], tuple[str, str, str]]
 Plan = tuple[
     int,
@@ -208,6 +212,7 @@ Plan = tuple[
     bool,
     "tuple[str, str, str] | None",
     tuple[Inner, ...],
+    int,
 ]
 _PLANS: dict[tuple[str, bool, bool], tuple[Plan, ...]] = {}
 
@@ -274,7 +279,9 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
         ):
             return ()
         if lex.titles.get(low.rstrip(".")) == "person-title":
-            return ()  # a title alone ("President") names no one
+            # A title alone names no one, except as "the President" (see _place).
+            _add(run, (run,), [0], 0, 1, sent_init, lex, plans, title_ref=1)
+            return tuple(plans)
         _add(run, (run,), [0], 0, 1, sent_init, lex, plans)
         return tuple(plans)
     toks = run.split(" ")
@@ -321,9 +328,9 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
 
 
 def _shift(plan: Plan, o: int) -> Plan:
-    s, e, tokens, surface, si, desc, in_desc, gaz, inner = plan
+    s, e, tokens, surface, si, desc, in_desc, gaz, inner, tref = plan
     return (s + o, e + o, tokens, surface, si, desc, in_desc, gaz,
-            tuple((a + o, b + o, t, tk, g) for a, b, t, tk, g in inner))
+            tuple((a + o, b + o, t, tk, g) for a, b, t, tk, g in inner), tref + o if tref else 0)
 
 
 _ONE = ["x"]
@@ -401,6 +408,21 @@ def _emit(
     if name_from < n:
         _add(" ".join(toks[name_from:n]), tuple(toks[name_from:n]), offs, name_from, n,
              sent_init and name_from == 0, lex, out, descriptor=descriptor)
+    elif title_at >= 0:
+        # Only a title ("Prime Minister", "Russian President", "Secretary of State"): the title
+        # words after any known name stand for a person when "the" comes before them all.
+        a = title_at
+        while a > 0 and toks[a - 1] not in ("of", "for", "the", "and") and not (
+            _known(toks[a - 1], lex)
+        ):
+            a -= 1
+        _add(" ".join(toks[a : title_at + 1]), tuple(toks[a : title_at + 1]), offs, a,
+             title_at + 1, sent_init and a == 0, lex, out, title_ref=offs[0] + 1)
+
+
+def _known(tok: str, lex: Lexicon) -> bool:
+    """A known name or an acronym: what _add_known emits inside a title."""
+    return norm_key(tok) in lex.names or (len(tok) > 1 and tok.replace(".", "").isupper())
 
 
 def _add_known(
@@ -430,6 +452,7 @@ def _add(
     *,
     descriptor: str | None = None,
     in_desc: bool = False,
+    title_ref: int = 0,
 ) -> None:
     s = offs[a]
     inner: tuple[Inner, ...] = ()
@@ -437,7 +460,7 @@ def _add(
         inner = _inner_names(tokens, offs[a:b], lex)
     out.append(
         (s, s + len(surface), tokens, surface, sent_init, descriptor, in_desc,
-         lex.names.get(norm_key(surface)), inner)
+         lex.names.get(norm_key(surface)), inner, title_ref)
     )
 
 
@@ -476,7 +499,12 @@ def _place(
     out: list[Candidate],
 ) -> None:
     """A planned name as a candidate at its place, with the words around it."""
-    rs, re_, tokens, surface, sent_init, descriptor, in_desc, gaz, inner = plan
+    rs, re_, tokens, surface, sent_init, descriptor, in_desc, gaz, inner, tref = plan
+    if tref:
+        # "the President", "The Prime Minister": "the" right before the title words.
+        w = run_start + tref - 1
+        if heading or w < 4 or ptext[w - 4 : w] not in ("the ", "The "):
+            return
     s = run_start + rs
     e = run_start + re_
     before = ptext[max(0, s - 60) : s]
@@ -518,6 +546,7 @@ def _place(
             gaz,
             inner,
             nkey=norm_key(surface),
+            title_ref=tref > 0,
         )
     )
 

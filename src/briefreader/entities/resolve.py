@@ -40,6 +40,8 @@ class Group:
     kind: str = "other"
     gaz: bool = False
     parent: Group | None = None
+    #: names one thing in this article only ("the Secretary" with no named secretary)
+    local: bool = False
     _tokens: list[str] | None = None
     _tokens_of: str = ""
 
@@ -109,7 +111,11 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     weak: list[Candidate] = []
     _introduced_acronyms(doc)
     acronyms: list[Candidate] = []
+    title_refs: list[Candidate] = []
     for c in _with_inner_names(doc.candidates):
+        if c.title_ref:
+            title_refs.append(c)
+            continue
         if c.heading:
             weak.append(c)
             continue
@@ -161,7 +167,50 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             r.kind = sure[0]  # countries, states, continents, nationalities: the gazetteer
         elif r.votes:
             r.kind = max(r.votes, key=r.votes.__getitem__)
+    if title_refs:
+        _link_title_refs(groups, roots, title_refs)
     return LocalResult(doc.article_id, list(groups.values()))
+
+
+def _title_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in text.casefold().split() if w not in _LINK_SKIP)
+
+
+def _link_title_refs(
+    groups: dict[str, Group], roots: dict[int, Group], refs: list[Candidate]
+) -> None:
+    """"the President" joins the person the article titles so ("President Vladimir Putin",
+    "Putin, the Russian president"): the last one named before it, else the only one. With
+    none, it is a person of its own in this article ("the Secretary" of a court case)."""
+    titled: list[tuple[Group, frozenset[str], int]] = []
+    for r in roots.values():
+        if r.kind != "person" or not r.descriptors:
+            continue
+        words = frozenset().union(*(_title_words(d) for d in r.descriptors))
+        first = min(c.start for c in r.mentions)
+        titled.append((r, words, first))
+    for c in refs:
+        want = _title_words(c.text)
+        fits = [(first, g) for g, words, first in titled if want <= words]
+        before = [x for x in fits if x[0] < c.start]
+        target = None
+        if before:
+            target = max(before, key=lambda x: x[0])[1]
+        elif len(fits) == 1:
+            target = fits[0][1]
+        if target is not None:
+            target.mentions.append(c)
+            alias = _display(c.text)
+            if all(a != alias for a, _ in target.merges):
+                target.merges.append((alias, f"title of {target.canonical}"))
+            continue
+        key = "title:" + c.key
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = Group(key=key, canonical=_display(c.text), kind="person",
+                                    local=True)
+            g.votes["person"] = 1.0
+        g.mentions.append(c)
 
 
 #: Last words that make a name an institution even when it starts with a person's name.
@@ -410,7 +459,7 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
     by_surname: dict[str, set[str]] = {}
     for res in results:
         for g in res.groups:
-            if g.parent is None and g.kind == "person" and len(g.tokens) >= 2:
+            if g.parent is None and g.kind == "person" and len(g.tokens) >= 2 and not g.local:
                 by_surname.setdefault(norm_key(g.tokens[-1]), set()).add(g.canonical)
     ids: dict[tuple[str, str], str] = {}
     for res in results:
@@ -420,15 +469,19 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
                 continue
             name = g.canonical
             merge: tuple[str, str] | None = None
-            if g.kind == "person" and len(g.tokens) == 1:
+            if g.kind == "person" and len(g.tokens) == 1 and not g.local:
                 full = by_surname.get(norm_key(g.tokens[0]), set())
                 if len(full) == 1:
                     target = next(iter(full))
                     merge = (name, f"surname of {target} (named so in another article)")
                     name = target
-            eid = ids.get((g.kind, name))
-            if eid is None:
-                eid = ids[(g.kind, name)] = entity_id(g.kind, name)
+            if g.local:
+                # "the Secretary" of one article is nobody else's.
+                eid = f"{entity_id(g.kind, name)}@{res.article_id}"
+            else:
+                eid = ids.get((g.kind, name))
+                if eid is None:
+                    eid = ids[(g.kind, name)] = entity_id(g.kind, name)
             assigned.append((g, eid, name, merge))
         yield res.article_id, assigned
 
