@@ -54,3 +54,16 @@ def test_tag_output_is_valid_json_with_escapes_kept():
     for d, x in zip(docs, lines, strict=True):
         for m in x["mentions"]:
             assert d["text"][m["start"] : m["end"]] == m["text"]
+
+
+def test_names_with_latin_extended_capitals_are_found():
+    text = "In recent years, Łódź has grown. Officials met in İstanbul on Monday."
+    spans = resolve_spans([analyze_article(article_from_text("x", text))])["x"]
+    assert {s[3]: s[2] for s in spans} == {"Łódź": "place", "İstanbul": "place"}
+
+
+def test_a_heading_name_joins_the_fuller_body_name_with_its_words():
+    text = "Antonín Dvořák\n\nAntonín Leopold Dvořák was a composer. Dvořák wrote music."
+    spans = resolve_spans([analyze_article(article_from_text("x", text))])["x"]
+    assert [s[3] for s in spans] == ["Antonín Dvořák", "Antonín Leopold Dvořák", "Dvořák"]
+    assert len({s[4] for s in spans}) == 1

@@ -26,7 +26,10 @@ from briefreader.entities.lexicon import (
 )
 from briefreader.model import Article
 
-_UP = "A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω"
+# Capitals: ASCII, Latin-1, Latin Extended-A/B (Łódź, Škoda, Şahin, İstanbul), Cyrillic, Greek.
+_UP = "A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω" + "".join(
+    ch for ch in map(chr, range(0x100, 0x250)) if ch.isupper() and ch.isalpha()
+)
 _W = r"\w"
 # One capitalised word: initials and dotted acronyms (U.S., D.C., F.), abbreviations with a dot,
 # words with inner hyphen/apostrophe before a capital or digit (Jean-Pierre, O'Neill, COVID-19),

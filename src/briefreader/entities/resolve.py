@@ -324,10 +324,17 @@ def _add_to_group(groups: dict[str, Group], c: Candidate, lex: Lexicon) -> None:
 
 
 def _surname_target(groups: dict[str, Group], key: str) -> Group | None:
+    """The one longer name of the body that has every word of ``key`` ("Dvořák", "Antonín
+    Dvořák" for "Antonín Leopold Dvořák"), else None."""
+    words = [w for w in key.split() if w not in _LINK_SKIP]
+    if not words:
+        return None
     hits = [
         g
         for g in groups.values()
-        if " " in g.canonical and key in (norm_key(t) for t in g.tokens)
+        if " " in g.canonical
+        and len(g.tokens) > len(words)
+        and all(w in {norm_key(t) for t in g.tokens} for w in words)
     ]
     return hits[0] if len(hits) == 1 else None
 
