@@ -51,3 +51,14 @@ def test_a_title_without_the_is_no_mention():
     assert [m[0] for m in ms] == ["Trump"]
     _, (ms,) = _mentions("President said nothing.")
     assert ms == []
+
+
+def test_heading_names_that_need_no_vouching():
+    _, (ms,) = _mentions(
+        "Clara Martínez Cantón\n\nDurham University\n\nCompeting Peace Proposals and Demands\n\n"
+        "The paper studies sonnets."
+    )
+    assert [(m[0], m[1]) for m in ms] == [
+        ("Clara Martínez Cantón", "person"),
+        ("Durham University", "org"),
+    ]

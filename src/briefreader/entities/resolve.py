@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from briefreader.entities.extract import ArticleCandidates, Candidate
-from briefreader.entities.lexicon import AMBIGUOUS_CITY, Lexicon, lexicon, norm_key
+from briefreader.entities.lexicon import (
+    AMBIGUOUS_CITY,
+    ORG_HEADS,
+    PLACE_HEADS,
+    Lexicon,
+    lexicon,
+    norm_key,
+)
 from briefreader.model import Analysis, Entity, Mention, Merge
 
 _KINDS = ("person", "org", "place", "group", "event", "other")
@@ -140,6 +147,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         if (
             key in groups
             or (c.gaz is not None and c.kind != "none")
+            or _named_alone(c, lex)
             or _surname_target(groups, key) is not None
         ):
             if c.kind == "none":
@@ -321,6 +329,19 @@ def _add_to_group(groups: dict[str, Group], c: Candidate, lex: Lexicon) -> None:
         g.descriptors.append(c.descriptor)
     if c.appositive and c.appositive not in g.descriptors:
         g.descriptors.append(c.appositive)
+
+
+def _named_alone(c: Candidate, lex: Lexicon) -> bool:
+    """A heading name that needs no vouching: a given name and a surname ("Clara Martínez
+    Cantón" over her paper) or an institution or place by its head word ("Durham University",
+    "Ali Qapu Palace"), when the classifier calls it so too."""
+    toks = c.tokens
+    if len(toks) < 2 or c.kind not in _NAMED_KINDS:
+        return False
+    if c.kind == "person":
+        return toks[0] in lex.given and toks[-1][:1].isupper()
+    last = toks[-1].casefold()
+    return last in (ORG_HEADS if c.kind == "org" else PLACE_HEADS)
 
 
 def _surname_target(groups: dict[str, Group], key: str) -> Group | None:
