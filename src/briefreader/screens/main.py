@@ -17,9 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from briefreader.collection import Collection
+from briefreader.collection import Collection, Occurrences
 from briefreader.messages import CollectionLoaded, OpenArticle, SelectEntity
-from briefreader.model import Entity
+from briefreader.model import Entity, Mention
 from briefreader.widgets.article_list import ArticleList
 from briefreader.widgets.reader import Legend, Reader
 from briefreader.widgets.sidebar import XrefSidebar
@@ -81,6 +81,11 @@ class MainScreen(Screen[None]):
         self.back_stack: list[Place] = []
         self.forward_stack: list[Place] = []
         self.final = False
+        #: occurrence lists of the entities jumped along lately: each keeps the pages it read,
+        #: so the next ] costs an index lookup, not a fresh page of sentences
+        self._occurrences: dict[str, Occurrences] = {}
+        #: (entity, article, position) of the last ] or [ step
+        self._last_step: tuple[str, str, int] = ("", "", -1)
         #: True once laid out and taking the loader's results directly
         self.ready = False
 
@@ -144,6 +149,8 @@ class MainScreen(Screen[None]):
             for article_id in self.article_list.read_ids:
                 message.collection.mark_read(article_id)
         self.collection = message.collection
+        self._occurrences.clear()
+        self._last_step = ("", "", -1)
         self.final = message.final
         for problem in message.problems:
             self.notify(str(problem), title="Skipped", severity="warning", timeout=10)
@@ -223,8 +230,21 @@ class MainScreen(Screen[None]):
         await self.reader.show(
             article, mentions, cursor=cursor, scroll_y=scroll_y, marks=spans, at=match_at
         )
-        self.sidebar.show_article(self.collection, article_id, mentions, self.selected_entity)
-        self.collection.mark_read(article_id)
+        # The reader paints first; the sidebar, the list and the read mark follow just after
+        # (the sidebar's rows are measured as they are set: tens of ms at library scale).
+        self.call_after_refresh(self._after_show, self.collection, article_id, mentions)
+
+    def _after_show(
+        self, collection: Collection, article_id: str, mentions: tuple[Mention, ...]
+    ) -> None:
+        if collection is not self.collection or self.reader.article is None:
+            return
+        if self.reader.article.id != article_id:
+            return  # another article was opened since: it brings its own sidebar
+        self.sidebar.show_article(
+            collection, article_id, mentions, self.selected_entity, self.occurrences
+        )
+        collection.mark_read(article_id)
         self.article_list.show_current(article_id)
         self.update_title()
 
@@ -281,6 +301,17 @@ class MainScreen(Screen[None]):
     def _entity_activated(self, message: Reader.EntityActivated) -> None:
         self.select_entity(message.entity_id)
 
+    def occurrences(self, entity_id: str) -> Occurrences:
+        """The collection's articles naming ``entity_id``, kept for the last few entities."""
+        assert self.collection is not None
+        found = self._occurrences.pop(entity_id, None)
+        if found is None:
+            found = self.collection.occurrences(entity_id)
+        self._occurrences[entity_id] = found
+        while len(self._occurrences) > 8:
+            del self._occurrences[next(iter(self._occurrences))]
+        return found
+
     def _entity_in_focus(self) -> str | None:
         mention = self.reader.current_mention
         return mention.entity_id if mention is not None else self.selected_entity
@@ -290,9 +321,14 @@ class MainScreen(Screen[None]):
         if entity_id is None or self.collection is None or self.reader.article is None:
             self.notify("Put the cursor on a name first (n / N)", timeout=3)
             return
-        occurrences = self.collection.occurrences(entity_id)
-        # index_of and one indexed row: the list itself can be 70,000 articles long.
-        index = occurrences.index_of(self.reader.article.id)
+        occurrences = self.occurrences(entity_id)
+        # index_of and one indexed row: the list itself can be 70,000 articles long. Stepping
+        # on along the same entity, the position is known from the last step.
+        here = self.reader.article.id
+        if self._last_step[:2] == (entity_id, here):
+            index = self._last_step[2]
+        else:
+            index = occurrences.index_of(here)
         target = index + step
         name = self.collection.entity(entity_id).name
         if not 0 <= target < len(occurrences) or target == index:
@@ -302,6 +338,7 @@ class MainScreen(Screen[None]):
             return
         self.selected_entity = entity_id
         occ = occurrences[target]
+        self._last_step = (entity_id, occ.article_id, target)
         await self.open_article(occ.article_id, occ.mention.start)
 
     async def action_next_article(self) -> None:
