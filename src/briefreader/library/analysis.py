@@ -1,9 +1,13 @@
-"""Entity analysis for imports, spread over worker processes and overlapped with writing.
+"""Entity analysis for imports, in worker processes, overlapped with reading and writing.
 
-The engine has two stages: ``analyze_article`` (per article, nearly all the time) and
-``resolve`` (across a batch, linear and cheap). Imports run the first stage for batch N+1 in
-worker processes while the main process resolves and writes batch N, so a two-core machine
-does both at once. An article the engine fails on keeps its text, without entities.
+Each worker analyses whole batches (``analyze_article`` for each article, then ``resolve`` across
+the batch), so a batch's entities are the same as with inline analysis. While the workers
+analyse batches N and N+1, the main process reads batch N+2 and writes the finished ones.
+
+What crosses the process boundary is the batch's ``Analysis`` as plain tuples: the engine's
+per-article results are rich object graphs that cost more to pickle than to compute (1.4 ms an
+article measured, against 0.06 ms for the tuples). An article the engine fails on keeps its
+text, without entities.
 """
 
 from __future__ import annotations
@@ -13,9 +17,17 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 
-from briefreader.model import Analysis, Article
+from briefreader.model import Analysis, Article, Entity, Mention, Merge
 
 Analyzer = Callable[[Sequence[Article]], Analysis]
+
+#: (article id, [(start, end, kind, text, entity id), ...]) per article
+_PackedMentions = list[tuple[str, list[tuple[int, int, str, str, str]]]]
+#: (id, name, kind, aliases, descriptors, articles, [(alias, reason), ...]) per entity
+_PackedEntities = list[
+    tuple[str, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], list[tuple[str, str]]]
+]
+_Packed = tuple[_PackedMentions, _PackedEntities, list[tuple[str, str]]]
 
 
 def default_workers() -> int:
@@ -26,11 +38,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _local_stage(articles: Sequence[Article]) -> tuple[list[object], list[tuple[str, str]]]:
-    """Worker: per-article analysis; failures come back as (article id, message)."""
-    from briefreader.entities import LocalResult, analyze_article
+def _analyze_batch(articles: Sequence[Article]) -> _Packed:
+    """Worker: the engine over one batch; failures come back as (article id, message)."""
+    from briefreader.entities import LocalResult, analyze_article, resolve
 
-    results: list[object] = []
+    results: list[LocalResult] = []
     failures: list[tuple[str, str]] = []
     for art in articles:
         try:
@@ -38,32 +50,64 @@ def _local_stage(articles: Sequence[Article]) -> tuple[list[object], list[tuple[
         except Exception as exc:  # one article must not sink its batch
             failures.append((art.id, f"{type(exc).__name__}: {exc}"))
             results.append(LocalResult(art.id, []))
-    return results, failures
+    mentions, entities = pack(resolve(results))
+    return mentions, entities, failures
+
+
+def pack(analysis: Analysis) -> tuple[_PackedMentions, _PackedEntities]:
+    """An Analysis as plain tuples (cheap to pickle); ``unpack`` gives it back."""
+    mentions = [
+        (aid, [(m.start, m.end, m.kind, m.text, m.entity_id) for m in ms])
+        for aid, ms in analysis.mentions.items()
+    ]
+    entities = [
+        (
+            e.id,
+            e.name,
+            e.kind,
+            e.aliases,
+            e.descriptors,
+            e.articles,
+            [(m.alias, m.reason) for m in e.merges],
+        )
+        for e in analysis.entities.values()
+    ]
+    return mentions, entities
+
+
+def unpack(mentions: _PackedMentions, entities: _PackedEntities) -> Analysis:
+    return Analysis(
+        entities={
+            eid: Entity(
+                eid, name, kind, aliases, descriptors, arts, tuple(Merge(a, r) for a, r in merges)
+            )  # type: ignore[arg-type]
+            for eid, name, kind, aliases, descriptors, arts, merges in entities
+        },
+        mentions={
+            aid: tuple(Mention(aid, s, e, k, t, eid) for s, e, k, t, eid in ms)  # type: ignore[arg-type]
+            for aid, ms in mentions
+        },
+    )
 
 
 class PendingAnalysis:
-    """A batch's analysis under way; ``result()`` waits and runs the cross-article stage."""
+    """A batch's analysis under way; ``result()`` waits for it."""
 
-    def __init__(self, futures: list[Future], inline: Analysis | None = None) -> None:
-        self._futures = futures
+    def __init__(self, future: Future | None = None, inline: Analysis | None = None) -> None:
+        self._future = future
         self._inline = inline
         self.failures: list[tuple[str, str]] = []
 
     def result(self) -> Analysis:
-        if self._inline is not None:
-            return self._inline
-        from briefreader.entities import resolve
-
-        locals_: list[object] = []
-        for f in self._futures:
-            results, failures = f.result()
-            locals_.extend(results)
-            self.failures.extend(failures)
-        return resolve(locals_)  # type: ignore[arg-type]
+        if self._future is None:
+            return self._inline if self._inline is not None else Analysis()
+        mentions, entities, failures = self._future.result()
+        self.failures.extend(failures)
+        return unpack(mentions, entities)
 
 
 class ParallelAnalyzer:
-    """Runs the engine's per-article stage in a process pool."""
+    """Runs the engine in a process pool, one batch per task."""
 
     def __init__(self, workers: int) -> None:
         methods = multiprocessing.get_all_start_methods()
@@ -74,17 +118,14 @@ class ParallelAnalyzer:
 
             lexicon()
         self.workers = workers
+        #: batches that may be under way while the main process reads the next one
+        self.depth = workers
         self._pool: Executor = ProcessPoolExecutor(workers, mp_context=context)
 
     def submit(self, articles: Sequence[Article]) -> PendingAnalysis:
         if not articles:
-            return PendingAnalysis([], Analysis())
-        size = -(-len(articles) // self.workers)
-        futures = [
-            self._pool.submit(_local_stage, list(articles[i : i + size]))
-            for i in range(0, len(articles), size)
-        ]
-        return PendingAnalysis(futures)
+            return PendingAnalysis(inline=Analysis())
+        return PendingAnalysis(self._pool.submit(_analyze_batch, list(articles)))
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -93,11 +134,13 @@ class ParallelAnalyzer:
 class InlineAnalyzer:
     """Runs an analyzer function in this process (tests, small imports, no engine)."""
 
+    depth = 0
+
     def __init__(self, analyze: Analyzer) -> None:
         self._analyze = analyze
 
     def submit(self, articles: Sequence[Article]) -> PendingAnalysis:
-        return PendingAnalysis([], self._analyze(articles) if articles else Analysis())
+        return PendingAnalysis(inline=self._analyze(articles) if articles else Analysis())
 
     def close(self) -> None:
         pass

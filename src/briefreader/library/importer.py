@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +21,12 @@ from briefreader.ingest.files import (
     article_from_bytes,
     iter_article_files,
 )
-from briefreader.library.analysis import InlineAnalyzer, ParallelAnalyzer, PendingAnalysis
+from briefreader.library.analysis import (
+    InlineAnalyzer,
+    ParallelAnalyzer,
+    PendingAnalysis,
+    default_workers,
+)
 from briefreader.library.store import FileRecord, Library
 from briefreader.model import Analysis, Article
 
@@ -69,7 +75,7 @@ def add_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     analyzer: Analyzer | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     batch_size: int = BATCH_SIZE,
     on_start: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
@@ -79,7 +85,8 @@ def add_paths(
 
     ``on_start(total_files)`` is called once the files are found, ``on_progress(n)`` as files
     are done (written, or found unchanged), ``on_problem`` for each file that cannot be read.
-    With ``workers`` > 1 (and the default analyzer) entity analysis runs in that many processes.
+    With ``workers`` > 1 (and the default analyzer) entity analysis runs in that many processes;
+    ``None`` means one per core for imports of more than two batches.
     """
     report = AddReport()
     roots = [Path(p) for p in paths]
@@ -99,13 +106,17 @@ def add_paths(
         library.forget_files(report.missing)
 
     engine: ParallelAnalyzer | InlineAnalyzer
-    if analyzer is None and workers > 1 and len(files) >= 2 * batch_size and _has_engine():
+    if workers is None:
+        workers = default_workers()
+    if analyzer is None and workers > 1 and len(files) > 2 * batch_size and _has_engine():
         engine = ParallelAnalyzer(workers)
     else:
         engine = InlineAnalyzer(analyzer or default_analyzer())
     seen_ids: set[str] = set()
     batch = _Batch()
-    pending: tuple[_Batch, PendingAnalysis] | None = None
+    # Batches submitted for analysis, oldest first; with workers, up to ``engine.depth`` of
+    # them are analysed while the next one is read. They are written in order.
+    pending: deque[tuple[_Batch, PendingAnalysis]] = deque()
     try:
         for path in files:
             record = _examine(library, path, batch, seen_ids, report, on_problem)
@@ -115,18 +126,17 @@ def add_paths(
             if not batch.articles and batch.examined >= 100:
                 _progress(on_progress, batch)  # skipped files: nothing to wait for
             if len(batch.articles) >= batch_size:
-                # Analyse this batch in the background while the previous one is written.
-                started = (batch, engine.submit(batch.articles))
-                if pending is not None:
-                    _store(library, *pending, report, on_problem)
-                    _progress(on_progress, pending[0])
-                pending, batch = started, _Batch()
-        last = (batch, engine.submit(batch.articles))
-        if pending is not None:
-            _store(library, *pending, report, on_problem)
-            _progress(on_progress, pending[0])
-        _store(library, *last, report, on_problem)
-        _progress(on_progress, batch)
+                pending.append((batch, engine.submit(batch.articles)))
+                batch = _Batch()
+                while len(pending) > engine.depth:
+                    done, analysis = pending.popleft()
+                    _store(library, done, analysis, report, on_problem)
+                    _progress(on_progress, done)
+        pending.append((batch, engine.submit(batch.articles)))
+        while pending:
+            done, analysis = pending.popleft()
+            _store(library, done, analysis, report, on_problem)
+            _progress(on_progress, done)
     finally:
         engine.close()
     return report
