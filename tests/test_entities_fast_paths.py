@@ -67,3 +67,12 @@ def test_a_heading_name_joins_the_fuller_body_name_with_its_words():
     spans = resolve_spans([analyze_article(article_from_text("x", text))])["x"]
     assert [s[3] for s in spans] == ["Antonín Dvořák", "Antonín Leopold Dvořák", "Dvořák"]
     assert len({s[4] for s in spans}) == 1
+
+
+def test_hyphenated_syllable_names_stay_whole_and_apart():
+    text = "Kim Jong-un met Moon Jae-in. Kim Jong-il had died. He wore a NASA T-shirt."
+    spans = resolve_spans([analyze_article(article_from_text("x", text))])["x"]
+    names = [s[3] for s in spans]
+    assert names[:3] == ["Kim Jong-un", "Moon Jae-in", "Kim Jong-il"]
+    assert spans[0][4] != spans[2][4]
+    assert "NASA" in names and "T-shirt" not in " ".join(names)

@@ -32,11 +32,14 @@ _UP = "A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω" + "".join(
 )
 _W = r"\w"
 # One capitalised word: initials and dotted acronyms (U.S., D.C., F.), abbreviations with a dot,
-# words with inner hyphen/apostrophe before a capital or digit (Jean-Pierre, O'Neill, COVID-19),
+# words with inner hyphen/apostrophe before a capital or digit (Jean-Pierre, O'Neill, COVID-19)
+# or two short syllables (Jong-un),
 # "al-" prefixes. A possessive "'s" is never part of the word.
 _WORD = (
     rf"(?:(?:St|Mt|Ft|Jr|Sr|Dr|Mr|Mrs|Ms|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Gen)\.(?= )"
     rf"|[{_UP}]\.(?:[{_UP}]\.?)*"
+    # two short syllables joined by a hyphen: Kim Jong-un, Leung Kwok-hung (not T-shirt)
+    rf"|[{_UP}][a-z]{{1,4}}-[a-z]{{1,5}}(?![\w'’-])"
     rf"|(?:al-|el-)?[{_UP}]{_W}*(?:[-&](?:[{_UP}]|\d){_W}*|['’][{_UP}]{_W}*)*)"
 )
 _PARTICLES = r"(?:de|da|di|du|del|della|der|den|van|von|bin|ibn|al|la|le|dos|das|y|&)"
