@@ -156,3 +156,21 @@ async def test_files_in_memory_search_by_resolved_entity(make_app, seeds_collect
         # the snippet shows the mention: an entity query marks the name as found
         prompt = screen.article_list.options.get_option_at_index(0).prompt
         assert any("Ushakov" in w for w in marked_words(prompt, ".article-list--match"))
+
+
+async def test_palette_finds_a_large_librarys_titles_through_the_index(seed_library, monkeypatch):
+    import briefreader.screens.palette as palette
+
+    monkeypatch.setattr(palette, "SCAN_TITLES_UP_TO", 1)  # treat the seeds as a large library
+    app = library_app(seed_library)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen: MainScreen = await loaded(pilot)
+        target = next(s for s in screen.collection.summaries() if s.source == "The Guardian")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"article: russia ready for war")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.reader.article.id == target.id

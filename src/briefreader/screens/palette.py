@@ -6,6 +6,7 @@ so every prompt here is a ``Content`` built in code and help text is escaped.
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 _MATCH = Style(reverse=True)
 MAX_HITS = 200
+#: Up to this many articles the palette scores every title; above, it asks the search index.
+SCAN_TITLES_UP_TO = 5000
 
 
 def highlighted(matcher: Matcher, candidate: str) -> tuple[float, Content]:
@@ -84,7 +87,13 @@ class ArticleCommands(Provider):
             return
         matcher = self.matcher(query)
         hits = 0
-        for summary in screen.article_list._summaries:
+        summaries = screen.article_list._summaries
+        if len(summaries) > SCAN_TITLES_UP_TO and screen.collection is not None:
+            # A library: walking 100,000 titles per key took seconds; its index answers.
+            async for hit in self._search_library(screen, query):
+                yield hit
+            return
+        for summary in summaries:
             score, display = highlighted(matcher, f"article: {summary.title}")
             if score > 0:
                 yield Hit(score, display, partial(screen.jump_to_article, summary.id),
@@ -92,3 +101,22 @@ class ArticleCommands(Provider):
                 hits += 1
                 if hits >= MAX_HITS:
                     return
+
+    async def _search_library(self, screen: MainScreen, query: str) -> Hits:
+        """Titles from the search index: every word of ``query`` as a prefix, best first."""
+        from briefreader.library.query import QueryError
+
+        words = query.replace("article:", " ").split()
+        if not words or screen.collection is None:
+            return
+        text = " ".join('"' + w.replace('"', "") + '"*' for w in words if w.replace('"', ""))
+        try:
+            page = await asyncio.to_thread(screen.collection.search, text, 50)
+        except (QueryError, ValueError):
+            return
+        matcher = self.matcher(query)
+        for result in page.results:  # ranked on the whole text: the titles rank the hits
+            score, display = highlighted(matcher, f"article: {result.title}")
+            if score > 0:
+                yield Hit(score, display, partial(screen.jump_to_article, result.id),
+                          text=f"article: {result.title}", help=escape(result.source) or None)
