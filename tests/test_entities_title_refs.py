@@ -62,3 +62,11 @@ def test_heading_names_that_need_no_vouching():
         ("Clara Martínez Cantón", "person"),
         ("Durham University", "org"),
     ]
+
+
+def test_a_role_of_a_named_place_is_a_person_and_the_place_a_place():
+    _, (ms,) = _mentions("Norton I, Emperor of the United States, died in 1880.")
+    assert ("Emperor", "person") in [(m[0], m[1]) for m in ms]
+    assert ("United States", "place") in [(m[0], m[1]) for m in ms]
+    _, (ms,) = _mentions("He met President of France Emmanuel Macron on Monday.")
+    assert [(m[0], m[1]) for m in ms] == [("France", "place"), ("Emmanuel Macron", "person")]

@@ -336,7 +336,8 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
 def _shift(plan: Plan, o: int) -> Plan:
     s, e, tokens, surface, si, desc, in_desc, gaz, inner, tref = plan
     return (s + o, e + o, tokens, surface, si, desc, in_desc, gaz,
-            tuple((a + o, b + o, t, tk, g) for a, b, t, tk, g in inner), tref + o if tref else 0)
+            tuple((a + o, b + o, t, tk, g) for a, b, t, tk, g in inner),
+            tref + o if tref > 0 else tref)
 
 
 _ONE = ["x"]
@@ -391,12 +392,33 @@ def _emit(
             break
     descriptor = None
     name_from = 0
+    title_ref = offs[0] + 1  # counts only after "the"
     if title_at >= 0:
         name_from = title_at + 1
-        if name_from < n and toks[name_from] in ("of", "for"):
+        obj_at = name_from + 1 + (name_from + 1 < n and toks[name_from + 1] == "the")
+        if (
+            name_from < n - 1
+            and toks[name_from] == "of"
+            and lex.names.get(norm_key(" ".join(toks[obj_at:])), _NO_GAZ)[0] in _ROLE_OF
+        ):
+            # "Emperor of the United States", "King of Athens": a role named by what it is of,
+            # which is a name of its own; the title stands for a person without "the".
+            _add_known(toks, offs, obj_at, n, lex, out)
+            name_from = n
+            title_ref = -1
+        elif name_from < n and toks[name_from] in ("of", "for"):
             # "Secretary of State Marco Rubio": the person starts at a given name, else the last
             # two words are the person when at least three follow "of".
-            j = next((q for q in range(name_from + 1, n) if toks[q] in lex.given), -1)
+            # (a given name that is also a place is the place: "President of France Emmanuel
+            # Macron")
+            j = next(
+                (
+                    q
+                    for q in range(name_from + 1, n)
+                    if toks[q] in lex.given and norm_key(toks[q]) not in lex.names
+                ),
+                -1,
+            )
             if j < 0:
                 j = n - 2 if n - (name_from + 1) >= 3 else n
             obj = [q for q in range(name_from + 1, j) if toks[q] not in ("the", "of", "for")]
@@ -423,7 +445,11 @@ def _emit(
         ):
             a -= 1
         _add(" ".join(toks[a : title_at + 1]), tuple(toks[a : title_at + 1]), offs, a,
-             title_at + 1, sent_init and a == 0, lex, out, title_ref=offs[0] + 1)
+             title_at + 1, sent_init and a == 0, lex, out, title_ref=title_ref)
+
+
+_NO_GAZ = ("", "", "")
+_ROLE_OF = frozenset({"place", "org"})
 
 
 def _known(tok: str, lex: Lexicon) -> bool:
@@ -506,7 +532,9 @@ def _place(
 ) -> None:
     """A planned name as a candidate at its place, with the words around it."""
     rs, re_, tokens, surface, sent_init, descriptor, in_desc, gaz, inner, tref = plan
-    if tref:
+    if tref < 0 and heading:
+        return
+    if tref > 0:
         # "the President", "The Prime Minister": "the" right before the title words.
         w = run_start + tref - 1
         if heading or w < 4 or ptext[w - 4 : w] not in ("the ", "The "):
@@ -552,7 +580,7 @@ def _place(
             gaz,
             inner,
             nkey=norm_key(surface),
-            title_ref=tref > 0,
+            title_ref=tref != 0,
         )
     )
 
