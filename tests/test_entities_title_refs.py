@@ -70,3 +70,14 @@ def test_a_role_of_a_named_place_is_a_person_and_the_place_a_place():
     assert ("United States", "place") in [(m[0], m[1]) for m in ms]
     _, (ms,) = _mentions("He met President of France Emmanuel Macron on Monday.")
     assert [(m[0], m[1]) for m in ms] == [("France", "place"), ("Emmanuel Macron", "person")]
+
+
+def test_a_body_before_a_title_is_an_org_and_the_title_alone_no_org():
+    _, (ms,) = _mentions(
+        "Foreign Ministry spokesman Maria Zakharova spoke. The Foreign Secretary came."
+    )
+    assert [(m[0], m[1]) for m in ms] == [
+        ("Foreign Ministry", "org"),
+        ("Maria Zakharova", "person"),
+        ("Foreign Secretary", "person"),
+    ]

@@ -427,10 +427,16 @@ def _emit(
             name_from = j
         descriptor = " ".join(toks[:name_from]) if name_from < n else None
         # Named parts of the title: "U.S." in "U.S. President", "Russian" in "Russian President".
+        # A body before the title is a name too: "Foreign Ministry" in "Foreign Ministry
+        # spokesman", "State Department" in "State Department Spokesperson".
         seg = 0
         for k in range(0, min(title_at, n) + 1):
-            if k == title_at or _is_title(toks[k], lex) or toks[k] in ("of", "for", "the"):
-                if k > seg:
+            title = k == title_at or _is_title(toks[k], lex)
+            if title or toks[k] in ("of", "for", "the"):
+                if title and k > seg and k < title_at and toks[k].casefold() in ORG_HEADS:
+                    _add(" ".join(toks[seg : k + 1]), tuple(toks[seg : k + 1]), offs, seg,
+                         k + 1, False, lex, out, in_desc=True)
+                elif k > seg:
                     _add_known(toks, offs, seg, k, lex, out)
                 seg = k + 1
     if name_from < n:
@@ -440,21 +446,22 @@ def _emit(
         # Only a title ("Prime Minister", "Russian President", "Secretary of State"): the title
         # words after any known name stand for a person when "the" comes before them all.
         a = title_at
-        while a > 0 and toks[a - 1] not in ("of", "for", "the", "and") and not (
-            _known(toks[a - 1], lex)
+        while a > 0 and (
+            toks[a - 1].casefold() in _TITLE_MODIFIERS
+            or _is_title(toks[a - 1], lex) == "person-title"
         ):
             a -= 1
         _add(" ".join(toks[a : title_at + 1]), tuple(toks[a : title_at + 1]), offs, a,
              title_at + 1, sent_init and a == 0, lex, out, title_ref=title_ref)
 
 
+#: Words that make one title with the next ("Prime Minister", "Foreign Secretary").
+_TITLE_MODIFIERS = frozenset(
+    """prime vice foreign first deputy chief general grand supreme high senior crown executive
+    acting interim former assistant associate principal head home""".split()
+)
 _NO_GAZ = ("", "", "")
 _ROLE_OF = frozenset({"place", "org"})
-
-
-def _known(tok: str, lex: Lexicon) -> bool:
-    """A known name or an acronym: what _add_known emits inside a title."""
-    return norm_key(tok) in lex.names or (len(tok) > 1 and tok.replace(".", "").isupper())
 
 
 def _add_known(
