@@ -6,7 +6,7 @@ import rate, size on disk, search latency (median, p95, in-process, first page o
 snippets), time to the first page of the article list, entity-jump latency (occurrences + target
 article + its mentions), and peak RSS (this process and, separately, the analysis workers).
 
-    python benchmarks/bench_library.py --sizes 10000 100000 [--workers 2] [--keep DIR]
+    python benchmarks/bench_library.py --sizes 10000 100000 [--workers N] [--keep DIR]
 
 Figures depend on the machine (2 shared cores here): they are printed, not asserted.
 """
@@ -14,6 +14,7 @@ Figures depend on the machine (2 shared cores here): they are printed, not asser
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import shutil
@@ -28,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_corpus import generate  # noqa: E402
 
 from briefreader.library import LibraryCollection, add_paths, open_library  # noqa: E402
+from briefreader.library.analysis import default_workers  # noqa: E402
 from briefreader.library.store import DB_NAME  # noqa: E402
 from briefreader.search import search  # noqa: E402
 
@@ -67,11 +69,16 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def run(size: int, workers: int, keep: Path | None, reuse: bool = False) -> None:
+def run(size: int, workers: int | None, keep: Path | None, reuse: bool = False) -> None:
     base = Path(tempfile.mkdtemp(prefix=f"brbench{size}-")) if keep is None else keep
     base.mkdir(parents=True, exist_ok=True)
     try:
@@ -85,21 +92,34 @@ def run(size: int, workers: int, keep: Path | None, reuse: bool = False) -> None
             shutil.rmtree(base, ignore_errors=True)
 
 
-def _import(size: int, base: Path, workers: int) -> None:
+def _import(size: int, base: Path, workers: int | None) -> None:
     t = time.perf_counter()
     folder = generate(size, base / "corpus")
     print(f"\n== {size:,} articles (generated in {time.perf_counter() - t:.1f} s)", flush=True)
 
     library = open_library(base / "library")
+    load = os.getloadavg()[0]
+    cpu_self, cpu_children = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     report = add_paths(library, [folder], workers=workers)
     took = time.perf_counter() - t
+    cpu_self = _cpu(resource.RUSAGE_SELF) - cpu_self
+    cpu_children = _cpu(resource.RUSAGE_CHILDREN) - cpu_children
     n_entities = library.db.execute("SELECT count(*) FROM entities").fetchone()[0]
     n_mentions = library.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
     print(
         f"import: {report.added:,} articles in {took:.1f} s = {report.added / took:,.0f}"
-        f" articles/s with entities (workers={workers}); {n_entities:,} entities,"
+        f" articles/s with entities (workers={workers or default_workers()});"
+        f" {n_entities:,} entities,"
         f" {n_mentions:,} mentions; problems: {len(report.problems)}",
+        flush=True,
+    )
+    # CPU per article says what the machine could do idle: the cores are shared here.
+    per = 1000 / max(1, report.added)
+    print(
+        f"import CPU: main process {cpu_self * per:.2f} ms/article, workers"
+        f" {cpu_children * per:.2f} ms/article; load average before {load:.2f},"
+        f" after {os.getloadavg()[0]:.2f}",
         flush=True,
     )
     library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -194,7 +214,9 @@ def _queries(size: int, base: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--workers", type=int, default=None, help="analysis processes (default: one per core)"
+    )
     parser.add_argument("--keep", type=Path, help="generate and keep everything in this folder")
     parser.add_argument(
         "--reuse", action="store_true", help="with --keep: query a library imported before"

@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-from briefreader.library.resolve import SURNAME_PREFIX, name_key, surname_key, terms
+from briefreader.library.resolve import SURNAME_PREFIX, name_key, terms
 from briefreader.model import Analysis, Entity
 
 _CHUNK = 900  # below SQLite's default limit of bound parameters
@@ -85,7 +86,7 @@ class EntityLinker:
         for ent in ents:
             wanted.update(_keys_of(ent))
             if ent.kind == "person":
-                key = name_key(ent.name)
+                key = _name_key(ent.name)
                 if key and " " not in key:
                     wanted.add(SURNAME_PREFIX + key)
         sql = "SELECT key, kind, entity FROM entity_keys WHERE key IN ({marks})"
@@ -112,7 +113,7 @@ class EntityLinker:
         if votes:
             return min(votes, key=lambda e: (-votes[e], e))
         if ent.kind == "person":
-            key = name_key(ent.name)
+            key = _name_key(ent.name)
             if key and " " not in key:
                 cands = self._keys.get((SURNAME_PREFIX + key, "person"), set())
                 if len(cands) == 1:
@@ -134,8 +135,8 @@ class EntityLinker:
             return
         fuller = (
             kind == "person"
-            and " " not in name_key(old_name)
-            and surname_key(ent.name) == SURNAME_PREFIX + name_key(old_name)
+            and " " not in _name_key(old_name)
+            and _surname_key(ent.name) == SURNAME_PREFIX + _name_key(old_name)
         )
         if fuller:
             db.execute(
@@ -190,14 +191,14 @@ class EntityLinker:
         self._index(rowid, kind, alias)
 
     def _index(self, rowid: int, kind: str, name: str) -> None:
-        keys = [name_key(name)]
+        keys = [_name_key(name)]
         if kind == "person":
-            keys.append(surname_key(name) or "")
+            keys.append(_surname_key(name) or "")
         for key in keys:
             if key:
                 self._new_keys.append((key, kind, rowid))
                 self._keys.setdefault((key, kind), set()).add(rowid)
-        self._new_terms.extend((w, rowid) for w in terms(name))
+        self._new_terms.extend((w, rowid) for w in _terms(name))
 
     def _flush(self) -> None:
         db = self.db
@@ -219,7 +220,7 @@ class EntityLinker:
         """A new "Vladimir Putin" takes over an earlier lone "Putin" if no other Putin exists."""
         if ent.kind != "person":
             return
-        sk = surname_key(ent.name)
+        sk = _surname_key(ent.name)
         if sk is None:
             return
         db = self.db
@@ -238,8 +239,23 @@ class EntityLinker:
             merge_entities(db, lone[0][0], rowid, reason="surname of")
 
 
+# The same names come back batch after batch ("United States"): their keys are computed once.
+_name_key = lru_cache(maxsize=1 << 16)(name_key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _terms(name: str) -> tuple[str, ...]:
+    return tuple(terms(name))
+
+
+def _surname_key(name: str) -> str | None:
+    """``resolve.surname_key`` from the cached name key (both are the same folded words)."""
+    words = _name_key(name).split(" ")
+    return SURNAME_PREFIX + words[-1] if len(words) >= 2 else None
+
+
 def _keys_of(ent: Entity) -> set[str]:
-    return {name_key(ent.name), *(name_key(a) for a in ent.aliases)} - {""}
+    return {_name_key(ent.name), *(_name_key(a) for a in ent.aliases)} - {""}
 
 
 def merge_entities(db: sqlite3.Connection, old: int, new: int, *, reason: str) -> None:
