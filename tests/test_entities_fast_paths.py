@@ -76,3 +76,9 @@ def test_hyphenated_syllable_names_stay_whole_and_apart():
     assert names[:3] == ["Kim Jong-un", "Moon Jae-in", "Kim Jong-il"]
     assert spans[0][4] != spans[2][4]
     assert "NASA" in names and "T-shirt" not in " ".join(names)
+
+
+def test_a_credit_label_before_its_colon_is_no_part_of_a_name():
+    text = "Student Ahmed Mohamed Photo: Reuters.\n\nImage: NASA."
+    spans = resolve_spans([analyze_article(article_from_text("x", text))])["x"]
+    assert [s[3] for s in spans] == ["Ahmed Mohamed", "Reuters", "NASA"]

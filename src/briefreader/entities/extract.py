@@ -242,6 +242,14 @@ def _candidates_from_run(
     planned once per process and only their context (the words around them) is new.
     """
     run = ptext[s:e]
+    if ptext[e : e + 1] == ":":
+        # "... Captain America Image: Nick Moreau": a caption or credit label ends the name.
+        sp = run.rfind(" ")
+        if run[sp + 1 :].casefold() in _CREDIT_LABELS:
+            if sp < 0:
+                return
+            e = s + sp
+            run = ptext[s:e]
     sent_init = _sentence_initial(ptext, s)
     lowdoc = sent_init and run.split(" ", 1)[0].casefold() in lower_words
     if (
@@ -341,6 +349,11 @@ def _shift(plan: Plan, o: int) -> Plan:
 
 
 _ONE = ["x"]
+#: Labels of captions, credits and bylines, never part of a name before their colon.
+_CREDIT_LABELS = frozenset(
+    """image images photo photos photograph picture pictures video source sources credit
+    credits caption illustration graphic map file tags tag via""".split()
+)
 _BULLET_LEAD = re.compile(r"\s*(?:[•◦▪●‣·*–-]|\d{1,2}[.)])?\s*")
 
 
