@@ -81,3 +81,21 @@ def test_a_body_before_a_title_is_an_org_and_the_title_alone_no_org():
         ("Maria Zakharova", "person"),
         ("Foreign Secretary", "person"),
     ]
+
+
+def test_a_doubted_mention_joins_the_same_name_named_surely_elsewhere():
+    from briefreader.entities import analyze_article
+    from briefreader.entities.classify import classify
+    from briefreader.entities.extract import extract
+    from briefreader.entities.resolve import resolve_article
+
+    art = article_from_text(
+        "x", "Officials in Kyiv said the city was calm. Later, Kyiv officials met Kyiv residents."
+    )
+    doc = extract(art)
+    classify(doc)
+    doc.candidates[-1].kind = "none"  # as if the classifier doubted the last "Kyiv"
+    groups = resolve_article(doc).groups
+    kyiv = next(g for g in groups if g.canonical == "Kyiv")
+    assert len(kyiv.mentions) == 3
+    assert analyze_article(art).groups  # the ordinary path still works

@@ -118,6 +118,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     weak: list[Candidate] = []
     _introduced_acronyms(doc)
     acronyms: list[Candidate] = []
+    doubted: list[Candidate] = []
     title_refs: list[Candidate] = []
     for c in _with_inner_names(doc.candidates):
         if c.title_ref:
@@ -129,8 +130,22 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         if c.kind == "none":
             if _is_acronym(c.text):
                 acronyms.append(c)
+            else:
+                doubted.append(c)
             continue
         _add_to_group(groups, c, lex)
+    # One reading per name in an article: a mention the classifier doubted is still the name
+    # when the article names it so elsewhere (the same words, not sentence-initial).
+    for c in doubted:
+        if c.sent_init:
+            continue
+        key, _ = _key_of(c, lex)
+        g = groups.get(key)
+        if g is not None and g.votes:
+            kind = max(g.votes, key=g.votes.__getitem__)
+            if g.votes[kind] >= _SURE_VOTES:
+                c.kind = kind
+                _add_to_group(groups, c, lex)
     # "Prioritized Ukraine Requirements List, or PURL": an acronym the classifier doubted is
     # still a name when the article spells it out.
     if acronyms:
@@ -240,6 +255,8 @@ def _body_like(name: str) -> bool:
 
 
 _NAMED_KINDS = frozenset({"person", "org", "place"})
+#: Votes a name needs before its doubted mentions join it (one sure mention or a few).
+_SURE_VOTES = 3.0
 
 
 def _with_inner_names(cands: list[Candidate]) -> list[Candidate]:
