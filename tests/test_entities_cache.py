@@ -60,3 +60,12 @@ def test_write_cache_leaves_no_partial_file_and_round_trips(tmp_path: Path):
     assert again.names == lex.names and again.given == lex.given
     assert not lexmod.write_cache(lex, tmp_path / "briefreader" / path.name / "nested")
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_cache_round_trip_keeps_the_multiword_matcher():
+    lex = lexmod.build_lexicon()
+    back = lexmod._load(lexmod._dump(lex))
+    text = "Troops left Bosnia and Herzegovina."
+    assert list(back.automaton.iter(text)) == list(lex.automaton.iter(text))
+    assert list(back.automaton.iter(text))  # the name is found at all
+    assert back.names == lex.names and back.surnames == lex.surnames
