@@ -307,45 +307,53 @@ def _key_of(c: Candidate, lex: Lexicon) -> tuple[str, str]:
 
 
 def _add_to_group(groups: dict[str, Group], c: Candidate, lex: Lexicon) -> None:
-    key, canonical = _key_of(c, lex)
-    g = groups.get(key)
-    if g is None:
-        g = groups[key] = Group(key=key, canonical=canonical, gaz=c.gaz is not None)
-        if c.gaz is not None and c.gaz[0] == "group":
-            # A nationality (or faith, people) is named by the word used, and linked to its
-            # country (or faith).
-            g.canonical = _display(c.text)
-            label = "nationality" if c.gaz[2] == "nationality" else "group"
-            g.descriptors.append(f"{label}: {canonical}")
-    elif c.gaz is None and not c.text.isupper() and (
-        len(c.text) > len(g.canonical) or g.canonical.isupper()
-    ):
-        # The longest form names the group; a dateline's "KYIV" gives way to "Kyiv".
-        g.canonical = _display(c.text)
+    gaz = c.gaz
+    text = c.text
+    if gaz is None:
+        key = c.key
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = Group(key=key, canonical=_display(text))
+        elif not text.isupper() and (len(text) > len(g.canonical) or g.canonical.isupper()):
+            # The longest form names the group; a dateline's "KYIV" gives way to "Kyiv".
+            g.canonical = _display(text)
+    else:
+        key, canonical = _key_of(c, lex)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = Group(key=key, canonical=canonical, gaz=True)
+            if gaz[0] == "group":
+                # A nationality (or faith, people) is named by the word used, and linked to
+                # its country (or faith).
+                g.canonical = _display(text)
+                label = "nationality" if gaz[2] == "nationality" else "group"
+                g.descriptors.append(f"{label}: {canonical}")
     g.mentions.append(c)
-    if c.gaz is not None:
-        # A city named like a word or a person (Nice, Charlotte) is only a hint.
-        weight = 1.0 if c.gaz[2] == AMBIGUOUS_CITY else 5.0
-        g.votes[c.gaz[0]] = g.votes.get(c.gaz[0], 0.0) + weight
     votes = g.votes
+    if gaz is not None:
+        # A city named like a word or a person (Nice, Charlotte) is only a hint.
+        votes[gaz[0]] = votes.get(gaz[0], 0.0) + (1.0 if gaz[2] == AMBIGUOUS_CITY else 5.0)
     kind = c.kind
     for k, v in c.scores.items():
         if v > 0:
             votes[k] = votes.get(k, 0.0) + (v if v > 0.1 or k != kind else 0.1)
         elif k == kind:
             votes[k] = votes.get(k, 0.0) + 0.1
-    if c.gaz is not None and c.gaz[0] != "group":
-        surface = _display(c.text)
+    if gaz is not None:
+        if gaz[0] != "group":
+            surface = _display(text)
+            if surface != g.canonical and all(a != surface for a, _ in g.merges):
+                g.merges.append((surface, f"variant of {gaz[1]}"))
+    elif text.isupper() and not _is_acronym(text):
+        surface = _display(text)
         if surface != g.canonical and all(a != surface for a, _ in g.merges):
-            g.merges.append((surface, f"variant of {c.gaz[1]}"))
-    elif c.text.isupper() and not _is_acronym(c.text):
-        surface = _display(c.text)
-        if surface != g.canonical and all(a != surface for a, _ in g.merges):
-            g.merges.append((c.text, "all-caps form"))
-    if c.descriptor and c.descriptor not in g.descriptors:
-        g.descriptors.append(c.descriptor)
-    if c.appositive and c.appositive not in g.descriptors:
-        g.descriptors.append(c.appositive)
+            g.merges.append((text, "all-caps form"))
+    d = c.descriptor
+    if d and d not in g.descriptors:
+        g.descriptors.append(d)
+    d = c.appositive
+    if d and d not in g.descriptors:
+        g.descriptors.append(d)
 
 
 def _named_alone(c: Candidate, lex: Lexicon) -> bool:
