@@ -12,10 +12,13 @@ text, without entities.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 
 from briefreader.model import Analysis, Article, Entity, Mention, Merge
 
@@ -38,6 +41,39 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+@contextmanager
+def batch_gc() -> Iterator[None]:
+    """Garbage collection once per batch (``collect_batch``) instead of every 700 allocations.
+
+    The engine and the import allocate millions of small objects that die with their batch;
+    the automatic collector kept scanning them and everything loaded before (the lexicon),
+    about 18% of the engine's time. Objects that exist on entry are frozen (never scanned; in
+    forked workers, their pages are not copied either).
+    """
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.unfreeze()
+
+
+def collect_batch() -> None:
+    """Free a finished batch's reference cycles (cheap: only objects made since the freeze)."""
+    gc.collect()
+
+
+def _init_worker() -> None:
+    """Worker: collection per batch (see ``batch_gc``); and Ctrl-C is the main process's to
+    handle (it stops the import cleanly): without this every worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
+    gc.disable()
+
+
 def _analyze_batch(articles: Sequence[Article]) -> _Packed:
     """Worker: the engine over one batch; failures come back as (article id, message)."""
     from briefreader.entities import LocalResult, analyze_article, resolve
@@ -51,6 +87,8 @@ def _analyze_batch(articles: Sequence[Article]) -> _Packed:
             failures.append((art.id, f"{type(exc).__name__}: {exc}"))
             results.append(LocalResult(art.id, []))
     mentions, entities = pack(resolve(results))
+    del results
+    collect_batch()
     return mentions, entities, failures
 
 
@@ -120,7 +158,9 @@ class ParallelAnalyzer:
         self.workers = workers
         #: batches that may be under way while the main process reads the next one
         self.depth = workers
-        self._pool: Executor = ProcessPoolExecutor(workers, mp_context=context)
+        self._pool: Executor = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker
+        )
 
     def submit(self, articles: Sequence[Article]) -> PendingAnalysis:
         if not articles:

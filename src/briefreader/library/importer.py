@@ -8,6 +8,7 @@ transaction, so an interrupted import resumes where it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections import deque
@@ -25,6 +26,8 @@ from briefreader.library.analysis import (
     InlineAnalyzer,
     ParallelAnalyzer,
     PendingAnalysis,
+    batch_gc,
+    collect_batch,
     default_workers,
 )
 from briefreader.library.store import FileRecord, Library
@@ -117,7 +120,7 @@ def add_paths(
     # Batches submitted for analysis, oldest first; with workers, up to ``engine.depth`` of
     # them are analysed while the next one is read. They are written in order.
     pending: deque[tuple[_Batch, PendingAnalysis]] = deque()
-    try:
+    with batch_gc(), contextlib.closing(engine):
         for path in files:
             record = _examine(library, path, batch, seen_ids, report, on_problem)
             if record is not None:
@@ -132,13 +135,12 @@ def add_paths(
                     done, analysis = pending.popleft()
                     _store(library, done, analysis, report, on_problem)
                     _progress(on_progress, done)
+                    collect_batch()
         pending.append((batch, engine.submit(batch.articles)))
         while pending:
             done, analysis = pending.popleft()
             _store(library, done, analysis, report, on_problem)
             _progress(on_progress, done)
-    finally:
-        engine.close()
     return report
 
 
