@@ -1,4 +1,5 @@
-"""Importing with worker processes gives the same library as importing in one process."""
+"""Importing with worker processes (parsing and analysing) gives the same library as importing
+in one process."""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ def _snapshot(folder: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> tu
         ).fetchall()
         assert lib.check() == []
     monkeypatch.undo()
-    return used, report.added, mentions, entities
+    problems = sorted((Path(p.path).name, p.message) for p in report.problems)
+    return used, report.added, mentions, entities, problems
 
 
 def test_workers_give_the_same_entities_and_mentions(
@@ -45,9 +47,12 @@ def test_workers_give_the_same_entities_and_mentions(
 ) -> None:
     src = tmp_path / "src"
     shutil.copytree(seeds_dir(), src)
-    used1, added1, mentions1, entities1 = _snapshot(tmp_path, 1, monkeypatch)
-    used2, added2, mentions2, entities2 = _snapshot(tmp_path, 2, monkeypatch)
+    seeds = len(list(src.iterdir()))
+    (src / "empty.txt").write_text("")  # parsed in a worker too: reported, not imported
+    used1, added1, mentions1, entities1, problems1 = _snapshot(tmp_path, 1, monkeypatch)
+    used2, added2, mentions2, entities2, problems2 = _snapshot(tmp_path, 2, monkeypatch)
     assert used1 == [InlineAnalyzer] and used2 == [ParallelAnalyzer]
-    assert added1 == added2 == len(list(src.iterdir()))
+    assert added1 == added2 == seeds
+    assert [name for name, _ in problems1] == ["empty.txt"] and problems2 == problems1
     assert mentions1 and mentions2 == mentions1
     assert entities2 == entities1

@@ -1,8 +1,10 @@
-"""Entity analysis for imports, in worker processes, overlapped with reading and writing.
+"""Parsing and entity analysis for imports, in worker processes, overlapped with writing.
 
-Each worker analyses whole batches (``analyze_article`` for each article, then ``resolve`` across
-the batch), so a batch's entities are the same as with inline analysis. While the workers
-analyse batches N and N+1, the main process reads batch N+2 and writes the finished ones.
+Each worker takes a whole batch of files' bytes, parses them and analyses the articles
+(``analyze_article`` for each, then ``resolve`` across the batch), so a batch's entities are the
+same as with inline analysis. While the workers handle batches N and N+1, the main process reads
+and hashes batch N+2 and writes the finished ones: the main process's share (hashing, skipping,
+writing) stays below a worker's, so on two cores neither side waits for long.
 
 What crosses the process boundary is the batch's ``Analysis`` as plain tuples: the engine's
 per-article results are rich object graphs that cost more to pickle than to compute (1.4 ms an
@@ -19,7 +21,10 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
 
+from briefreader.ingest.files import article_from_bytes
 from briefreader.model import Analysis, Article, Entity, Mention, Merge
 
 Analyzer = Callable[[Sequence[Article]], Analysis]
@@ -30,7 +35,12 @@ _PackedMentions = list[tuple[str, list[tuple[int, int, str, str, str]]]]
 _PackedEntities = list[
     tuple[str, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], list[tuple[str, str]]]
 ]
-_Packed = tuple[_PackedMentions, _PackedEntities, list[tuple[str, str]]]
+#: articles, unreadable files, mentions, entities, analysis failures
+_Packed = tuple[
+    list[Article], list[tuple[int, str]], _PackedMentions, _PackedEntities, list[tuple[str, str]]
+]
+#: a file to parse: (resolved path, its first bytes, its size, the content id)
+RawFile = tuple[str, bytes, int, str]
 
 
 def default_workers() -> int:
@@ -74,10 +84,27 @@ def _init_worker() -> None:
     gc.disable()
 
 
-def _analyze_batch(articles: Sequence[Article]) -> _Packed:
-    """Worker: the engine over one batch; failures come back as (article id, message)."""
+def parse_files(raws: Sequence[RawFile]) -> tuple[list[Article], list[tuple[int, str]]]:
+    """Articles from files' bytes; files that hold none come back as (index, reason)."""
+    articles: list[Article] = []
+    failures: list[tuple[int, str]] = []
+    for i, (path, data, size, aid) in enumerate(raws):
+        file = Path(path)
+        try:
+            # ``path`` is resolved: its folder's name is the fallback source.
+            article = article_from_bytes(file, data, size=size, folder=file.parent.name)
+        except Exception as exc:  # one bad file must never stop the import
+            failures.append((i, str(exc) or type(exc).__name__))
+            continue
+        articles.append(replace(article, id=aid))
+    return articles, failures
+
+
+def _analyze_batch(raws: Sequence[RawFile]) -> _Packed:
+    """Worker: parse and analyse one batch; failures come back as (article id, message)."""
     from briefreader.entities import LocalResult, analyze_article, resolve
 
+    articles, unreadable = parse_files(raws)
     results: list[LocalResult] = []
     failures: list[tuple[str, str]] = []
     for art in articles:
@@ -89,7 +116,7 @@ def _analyze_batch(articles: Sequence[Article]) -> _Packed:
     mentions, entities = pack(resolve(results))
     del results
     collect_batch()
-    return mentions, entities, failures
+    return articles, unreadable, mentions, entities, failures
 
 
 def pack(analysis: Analysis) -> tuple[_PackedMentions, _PackedEntities]:
@@ -129,19 +156,31 @@ def unpack(mentions: _PackedMentions, entities: _PackedEntities) -> Analysis:
 
 
 class PendingAnalysis:
-    """A batch's analysis under way; ``result()`` waits for it."""
+    """A batch being parsed and analysed; ``result()`` waits for its articles and analysis.
 
-    def __init__(self, future: Future | None = None, inline: Analysis | None = None) -> None:
+    Then ``parse_failures`` holds (index in the batch, reason) for files that hold no article,
+    ``failures`` (article id, message) for articles the engine failed on.
+    """
+
+    def __init__(
+        self,
+        future: Future | None = None,
+        inline: tuple[list[Article], list[tuple[int, str]], Analysis] | None = None,
+    ) -> None:
         self._future = future
         self._inline = inline
         self.failures: list[tuple[str, str]] = []
+        self.parse_failures: list[tuple[int, str]] = []
 
-    def result(self) -> Analysis:
+    def result(self) -> tuple[list[Article], Analysis]:
         if self._future is None:
-            return self._inline if self._inline is not None else Analysis()
-        mentions, entities, failures = self._future.result()
+            articles, unreadable, analysis = self._inline or ([], [], Analysis())
+            self.parse_failures = unreadable
+            return articles, analysis
+        articles, unreadable, mentions, entities, failures = self._future.result()
+        self.parse_failures = unreadable
         self.failures.extend(failures)
-        return unpack(mentions, entities)
+        return articles, unpack(mentions, entities)
 
 
 class ParallelAnalyzer:
@@ -162,10 +201,10 @@ class ParallelAnalyzer:
             workers, mp_context=context, initializer=_init_worker
         )
 
-    def submit(self, articles: Sequence[Article]) -> PendingAnalysis:
-        if not articles:
-            return PendingAnalysis(inline=Analysis())
-        return PendingAnalysis(self._pool.submit(_analyze_batch, list(articles)))
+    def submit(self, raws: Sequence[RawFile]) -> PendingAnalysis:
+        if not raws:
+            return PendingAnalysis()
+        return PendingAnalysis(self._pool.submit(_analyze_batch, list(raws)))
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -179,8 +218,10 @@ class InlineAnalyzer:
     def __init__(self, analyze: Analyzer) -> None:
         self._analyze = analyze
 
-    def submit(self, articles: Sequence[Article]) -> PendingAnalysis:
-        return PendingAnalysis(inline=self._analyze(articles) if articles else Analysis())
+    def submit(self, raws: Sequence[RawFile]) -> PendingAnalysis:
+        articles, unreadable = parse_files(raws)
+        analysis = self._analyze(articles) if articles else Analysis()
+        return PendingAnalysis(inline=(articles, unreadable, analysis))
 
     def close(self) -> None:
         pass

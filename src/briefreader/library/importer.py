@@ -16,16 +16,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefreader.ingest.files import (
-    MAX_FILE_BYTES,
-    Problem,
-    article_from_bytes,
-    iter_article_files,
-)
+from briefreader.ingest.files import MAX_FILE_BYTES, Problem, iter_article_files
 from briefreader.library.analysis import (
     InlineAnalyzer,
     ParallelAnalyzer,
     PendingAnalysis,
+    RawFile,
     batch_gc,
     collect_batch,
     default_workers,
@@ -126,17 +122,17 @@ def add_paths(
             if record is not None:
                 batch.files.append(record)
             batch.examined += 1
-            if not batch.articles and batch.examined >= 100:
+            if not batch.raws and batch.examined >= 100:
                 _progress(on_progress, batch)  # skipped files: nothing to wait for
-            if len(batch.articles) >= batch_size:
-                pending.append((batch, engine.submit(batch.articles)))
+            if len(batch.raws) >= batch_size:
+                pending.append((batch, engine.submit(batch.raws)))
                 batch = _Batch()
                 while len(pending) > engine.depth:
                     done, analysis = pending.popleft()
                     _store(library, done, analysis, report, on_problem)
                     _progress(on_progress, done)
                     collect_batch()
-        pending.append((batch, engine.submit(batch.articles)))
+        pending.append((batch, engine.submit(batch.raws)))
         while pending:
             done, analysis = pending.popleft()
             _store(library, done, analysis, report, on_problem)
@@ -154,7 +150,9 @@ def _has_engine() -> bool:
 
 @dataclass
 class _Batch:
-    articles: list[Article] = field(default_factory=list)
+    #: new content to parse and analyse, and the file record each file had before
+    raws: list[RawFile] = field(default_factory=list)
+    olds: list[FileRecord | None] = field(default_factory=list)
     files: list[FileRecord] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     #: files looked at and not yet counted as done by ``on_progress``
@@ -204,19 +202,10 @@ def _examine(
         report.duplicates += 1
         _note_replaced(library, old, batch)
         return record
-    try:
-        # The bytes just hashed; ``path`` is resolved, so its folder is the fallback source.
-        article = article_from_bytes(path, data, size=st.st_size, folder=path.parent.name)
-    except Exception as exc:  # one bad file must never stop the import
-        _problem(report, on_problem, Problem(key, str(exc) or type(exc).__name__))
-        return replace(record, article_id=None)
-    batch.articles.append(replace(article, id=aid))
+    # Parsed with the batch (in a worker, if any), from the bytes just hashed; counted then.
+    batch.raws.append((key, data, st.st_size, aid))
+    batch.olds.append(old)
     seen_ids.add(aid)
-    if old is not None:
-        report.changed += 1
-        _note_replaced(library, old, batch)
-    else:
-        report.added += 1
     return record
 
 
@@ -235,13 +224,27 @@ def _store(
     report: AddReport,
     on_problem: Callable[[Problem], None] | None,
 ) -> None:
-    analysis = pending.result()
+    articles, analysis = pending.result()
+    unreadable = dict(pending.parse_failures)
+    files = batch.files
+    where = {f.path: i for i, f in enumerate(files)} if unreadable else {}
+    for i, (path, _data, _size, _aid) in enumerate(batch.raws):
+        old = batch.olds[i]
+        message = unreadable.get(i)
+        if message is not None:  # one bad file must never stop the import
+            _problem(report, on_problem, Problem(path, message))
+            files[where[path]] = replace(files[where[path]], article_id=None)
+        elif old is not None:
+            report.changed += 1
+            _note_replaced(library, old, batch)
+        else:
+            report.added += 1
     for article_id, message in pending.failures:
-        path = next((f.path for f in batch.files if f.article_id == article_id), article_id)
+        path = next((f.path for f in files if f.article_id == article_id), article_id)
         problem = Problem(path, f"entity analysis failed ({message}); kept without entities", False)
         _problem(report, on_problem, problem)
-    if batch.articles or batch.files or batch.replaced:
-        library.store_batch(batch.articles, analysis, batch.files, batch.replaced)
+    if articles or files or batch.replaced:
+        library.store_batch(articles, analysis, files, batch.replaced)
 
 
 def _problem(
