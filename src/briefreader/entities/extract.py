@@ -507,9 +507,7 @@ def _add(
     title_ref: int = 0,
 ) -> None:
     s = offs[a]
-    inner: tuple[Inner, ...] = ()
-    if b - a > 1:
-        inner = _inner_names(tokens, offs[a:b], lex)
+    inner: tuple[Inner, ...] = ()  # found when needed: see inner_names
     out.append(
         (s, s + len(surface), tokens, surface, sent_init, descriptor, in_desc,
          lex.names.get(norm_key(surface)), inner, title_ref)
@@ -517,6 +515,19 @@ def _add(
 
 
 _INNER_KINDS = frozenset({"place", "org"})
+
+
+def inner_names(c: Candidate, lex: Lexicon) -> tuple[Inner, ...]:
+    """Known places and organisations inside a candidate of several words, at their offsets
+    in the article ("Canada" in "Fan Expo Canada"); computed only for the few candidates
+    that turn out to be no person, org or place."""
+    if c.inner or len(c.tokens) < 2:
+        return c.inner
+    offs = _offsets(list(c.tokens))
+    return tuple(
+        (c.start + a, c.start + b, t, tk, g)
+        for a, b, t, tk, g in _inner_names(c.tokens, offs, lex)
+    )
 
 
 def _inner_names(
@@ -572,7 +583,11 @@ def _place(
     if descriptor is None and prev:
         # "Kremlin aide Yuri Ushakov", "US envoy Steve Witkoff": a lowercase title before.
         p = prev[-1]
-        if p.islower() and _is_title(p, lex) == "person-title" and before.endswith(p + " "):
+        if (
+            p.islower()
+            and lex.titles.get(p.rstrip(".").casefold()) == "person-title"
+            and before.endswith(p + " ")
+        ):
             lead = prev[-2] if len(prev) >= 2 else ""
             if lead[:1].isupper() and lead[-1:].isalnum():
                 descriptor = f"{lead} {p}"

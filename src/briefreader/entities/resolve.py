@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from briefreader.entities.extract import ArticleCandidates, Candidate
+from briefreader.entities.extract import ArticleCandidates, Candidate, inner_names
 from briefreader.entities.lexicon import (
     AMBIGUOUS_CITY,
     ORG_HEADS,
@@ -120,7 +120,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     acronyms: list[Candidate] = []
     doubted: list[Candidate] = []
     title_refs: list[Candidate] = []
-    for c in _with_inner_names(doc.candidates):
+    for c in _with_inner_names(doc.candidates, lex):
         if c.title_ref:
             title_refs.append(c)
             continue
@@ -259,20 +259,22 @@ _NAMED_KINDS = frozenset({"person", "org", "place"})
 _SURE_VOTES = 3.0
 
 
-def _with_inner_names(cands: list[Candidate]) -> list[Candidate]:
+def _with_inner_names(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """Spans that are no person, org or place ("Fan Expo Canada", "Google Science Fair", an
     unknown capitalised phrase) give way to the known places and organisations inside them.
 
     Mentions do not overlap, so the inner names are only seen when the span is dropped.
     """
-    if not any(c.inner and c.kind not in _NAMED_KINDS for c in cands):
-        return cands
     out: list[Candidate] = []
     for c in cands:
-        if not c.inner or c.kind in _NAMED_KINDS:
+        if c.kind in _NAMED_KINDS or len(c.tokens) < 2:
             out.append(c)
             continue
-        for s, e, text, tokens, gaz in c.inner:
+        inner = inner_names(c, lex)
+        if not inner:
+            out.append(c)
+            continue
+        for s, e, text, tokens, gaz in inner:
             out.append(
                 Candidate(
                     s, e, text, tokens, c.paragraph, heading=c.heading, in_desc=True,
