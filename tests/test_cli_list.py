@@ -137,3 +137,20 @@ def test_list_without_paths_reads_the_library_once_it_has_articles(tmp_path, cap
     # PATHs still win over the library
     code, out, _ = run_cli(capsys, "list", "--json", str(article))
     assert [a["id"] for a in json.loads(out)["articles"]] == ["story"]
+
+
+def test_entities_without_paths_reads_the_library_once_it_has_articles(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("BRIEFREADER_HOME", str(tmp_path / "home"))
+    code, out, _ = run_cli(capsys, "entities", "--json")
+    assert code == 0
+    assert len(json.loads(out)["articles"]) == 5  # the seeds
+    article = tmp_path / "story.txt"
+    article.write_text("Talks in Paris\n\nEmmanuel Macron met Olaf Scholz in Paris. Macron spoke.")
+    assert run_cli(capsys, "add", str(article))[0] == 0
+    code, out, _ = run_cli(capsys, "entities", "--json")
+    doc = json.loads(out)
+    assert code == 0 and len(doc["articles"]) == 1
+    macron = next(e for e in doc["entities"] if e["name"] == "Emmanuel Macron")
+    assert macron["kind"] == "person" and macron["mentions"] == 2

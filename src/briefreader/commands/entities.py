@@ -22,25 +22,30 @@ _KIND_ORDER = {"person": 0, "org": 1, "place": 2, "group": 3, "event": 4, "other
 
 
 def run_entities(args: argparse.Namespace) -> int:
-    from briefreader.entities import analyze
-    from briefreader.ingest import load_paths
+    """Entities of the PATHs; without PATHs, of the library when it holds articles, else of
+    the seeds. (`--ner spacy` re-extracts, so it always reads files.)"""
+    from briefreader.commands.sources import load_articles, open_existing_library
 
-    paths = list(args.paths)
-    if not paths:
-        from briefreader.resources import seeds_dir
+    library = None
+    if not args.paths and args.ner == "rules":
+        library = open_existing_library(getattr(args, "library", None))
+    if library is not None:
+        from briefreader.library.export import entities_json as library_entities_json
 
-        paths = [str(seeds_dir())]
-    loaded = load_paths(paths)
-    for problem in loaded.problems:
-        print(f"briefreader: {problem}", file=sys.stderr)
-    articles = loaded.articles
-    analysis = analyze(articles, backend=args.ner)
+        doc = library_entities_json(library)
+    else:
+        from briefreader.entities import analyze
+
+        articles = load_articles(args.paths)
+        if articles is None:
+            return 1
+        doc = entities_json(articles, analyze(articles, backend=args.ner))
     if args.json:
-        json.dump(entities_json(articles, analysis), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        _print_table(articles, analysis, sys.stdout)
-    return 0 if articles or not loaded.problems else 1
+        _print_table(doc, sys.stdout)
+    return 0
 
 
 def entities_json(articles: list[Article], analysis: Analysis) -> dict[str, Any]:
@@ -67,8 +72,7 @@ def entities_json(articles: list[Article], analysis: Analysis) -> dict[str, Any]
     }
 
 
-def _print_table(articles: list[Article], analysis: Analysis, out: TextIO) -> None:
-    doc = entities_json(articles, analysis)
+def _print_table(doc: dict[str, Any], out: TextIO) -> None:
     rows = [
         (
             e["name"],
@@ -89,7 +93,7 @@ def _print_table(articles: list[Article], analysis: Analysis, out: TextIO) -> No
             for c, w in zip(r, widths, strict=True)
         ]
         out.write("  ".join(cells).rstrip() + "\n")
-    out.write(f"{len(rows)} entities in {len(articles)} articles\n")
+    out.write(f"{len(rows)} entities in {len(doc['articles'])} articles\n")
 
 
 def run_tag(args: argparse.Namespace) -> int:
