@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from briefreader.library import (
     default_collection,
     library_dir,
 )
-from briefreader.model import Analysis
+from briefreader.model import Analysis, Article, Merge
 
 PUTIN = {"person:vladimir-putin": ("Vladimir Putin", "person", ["Vladimir Putin", "Putin"])}
 
@@ -125,6 +126,29 @@ def test_full_name_in_a_later_batch_absorbs_the_lone_surname(library: Library) -
     assert merged.id == "person:vladimir-putin"
     assert ("Putin", "surname of") in [(m.alias, m.reason) for m in merged.merges]
     assert sorted(merged.articles) == ["a", "b"]
+
+
+def test_titles_and_one_article_names_join_nobody(library: Library) -> None:
+    """Many people are "President": neither a title alias nor an article's own "the President"
+    (an id with @) joins entities of different batches."""
+
+    def titled(art: Article, eid: str, name: str) -> Analysis:
+        analysis = analysis_for([art], {eid: (name, "person", [name, "President"])})
+        ent = analysis.entities[eid]
+        analysis.entities[eid] = replace(ent, merges=(Merge("President", f"title of {name}"),))
+        return analysis
+
+    a = make_article("a", "A", ["Hamid Karzai spoke. The President left."])
+    b = make_article("b", "B", ["Donald Trump spoke. The President left."])
+    c = make_article("c", "C", ["The President arrived."])
+    library.store_batch([a], titled(a, "person:hamid-karzai", "Hamid Karzai"))
+    library.store_batch([b], titled(b, "person:donald-trump", "Donald Trump"))
+    local = {"person:president@c": ("President", "person", ["President"])}
+    library.store_batch([c], analysis_for([c], local))
+    assert library.entity("person:hamid-karzai").articles == ("a",)
+    assert library.entity("person:donald-trump").articles == ("b",)
+    assert library.entity("person:president@c").articles == ("c",)
+    assert {m.entity_id for m in library.mentions("b")} == {"person:donald-trump"}
 
 
 def test_ambiguous_surname_is_not_joined(library: Library) -> None:

@@ -85,7 +85,7 @@ class EntityLinker:
         wanted: set[str] = set()
         for ent in ents:
             wanted.update(_keys_of(ent))
-            if ent.kind == "person":
+            if ent.kind == "person" and not _local(ent):
                 key = _name_key(ent.name)
                 if key and " " not in key:
                     wanted.add(SURNAME_PREFIX + key)
@@ -106,6 +106,8 @@ class EntityLinker:
         return names
 
     def _match(self, ent: Entity) -> int | None:
+        if _local(ent):
+            return None  # "the Secretary" of one article is nobody else's
         votes: dict[int, int] = {}
         for key in _keys_of(ent):
             for entity in self._keys.get((key, ent.kind), ()):
@@ -160,20 +162,24 @@ class EntityLinker:
         )
         rowid = cur.lastrowid
         assert rowid is not None
-        self._index(rowid, ent.kind, ent.name)
+        local = _local(ent)
+        self._index(rowid, ent.kind, ent.name, join=not local)
         reasons = {m.alias: m.reason for m in ent.merges}
         for alias in ent.aliases:
             if alias != ent.name:
-                self._alias(rowid, ent.kind, alias, reasons.get(alias, ""))
+                reason = reasons.get(alias, "")
+                self._alias(rowid, ent.kind, alias, reason, join=not local and _joins(reason))
         return rowid
 
     def _extend(self, rowid: int, ent: Entity, known: dict[int, set[str]]) -> None:
         names = known.setdefault(rowid, set())
         reasons = {m.alias: m.reason for m in ent.merges}
+        local = _local(ent)
         for alias in (ent.name, *ent.aliases):
             if alias not in names:
                 names.add(alias)
-                self._alias(rowid, ent.kind, alias, reasons.get(alias, ""))
+                reason = reasons.get(alias, "")
+                self._alias(rowid, ent.kind, alias, reason, join=not local and _joins(reason))
         if ent.descriptors:
             row = self.db.execute(
                 "SELECT descriptors FROM entities WHERE rowid = ?", (rowid,)
@@ -186,11 +192,16 @@ class EntityLinker:
                     (json.dumps(have + more), rowid),
                 )
 
-    def _alias(self, rowid: int, kind: str, alias: str, reason: str) -> None:
+    def _alias(self, rowid: int, kind: str, alias: str, reason: str, *, join: bool = True) -> None:
         self._new_aliases.append((rowid, alias, reason))
-        self._index(rowid, kind, alias)
+        self._index(rowid, kind, alias, join=join)
 
-    def _index(self, rowid: int, kind: str, name: str) -> None:
+    def _index(self, rowid: int, kind: str, name: str, *, join: bool = True) -> None:
+        """Make ``name`` searchable for the entity and, if ``join``, a key later batches join
+        on (not a title such as "President", which many people share)."""
+        self._new_terms.extend((w, rowid) for w in _terms(name))
+        if not join:
+            return
         keys = [_name_key(name)]
         if kind == "person":
             keys.append(_surname_key(name) or "")
@@ -198,7 +209,6 @@ class EntityLinker:
             if key:
                 self._new_keys.append((key, kind, rowid))
                 self._keys.setdefault((key, kind), set()).add(rowid)
-        self._new_terms.extend((w, rowid) for w in _terms(name))
 
     def _flush(self) -> None:
         db = self.db
@@ -218,7 +228,7 @@ class EntityLinker:
 
     def _absorb_lone_surname(self, rowid: int, ent: Entity) -> None:
         """A new "Vladimir Putin" takes over an earlier lone "Putin" if no other Putin exists."""
-        if ent.kind != "person":
+        if ent.kind != "person" or _local(ent):
             return
         sk = _surname_key(ent.name)
         if sk is None:
@@ -254,8 +264,24 @@ def _surname_key(name: str) -> str | None:
     return SURNAME_PREFIX + words[-1] if len(words) >= 2 else None
 
 
+def _local(ent: Entity) -> bool:
+    """An entity the engine keeps to one article ("the Secretary": ``person:secretary@<article>``):
+    it joins nothing by name, or every article's "President" would become one person."""
+    return "@" in ent.id
+
+
+def _joins(reason: str) -> bool:
+    """Whether an alias may join entities across batches: a title ("title of X") may not."""
+    return not reason.startswith("title of")
+
+
 def _keys_of(ent: Entity) -> set[str]:
-    return {_name_key(ent.name), *(_name_key(a) for a in ent.aliases)} - {""}
+    """The keys an entity of a new batch is looked up by (its name, and aliases that join)."""
+    if _local(ent):
+        return set()
+    reasons = {m.alias: m.reason for m in ent.merges}
+    names = [ent.name, *(a for a in ent.aliases if _joins(reasons.get(a, "")))]
+    return {_name_key(n) for n in names} - {""}
 
 
 def merge_entities(db: sqlite3.Connection, old: int, new: int, *, reason: str) -> None:
