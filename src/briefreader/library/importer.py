@@ -116,7 +116,7 @@ def add_paths(
     # Batches submitted for analysis, oldest first; with workers, up to ``engine.depth`` of
     # them are analysed while the next one is read. They are written in order.
     pending: deque[tuple[_Batch, PendingAnalysis]] = deque()
-    with batch_gc(), contextlib.closing(engine):
+    with batch_gc(), contextlib.closing(engine), library.bulk_import():
         for path in files:
             record = _examine(library, path, batch, seen_ids, report, on_problem)
             if record is not None:

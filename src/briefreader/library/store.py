@@ -24,6 +24,9 @@ from briefreader.library.schema import DAY_SHIFT, UNDATED_SORT_KEY, LibraryError
 from briefreader.model import Analysis, Article, Entity, Mention, Merge, Paragraph
 
 DB_NAME = "library.sqlite3"
+#: page cache of a connection, and of the one importing (KiB)
+CACHE_KB = 32768
+BULK_CACHE_KB = 131072
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +128,25 @@ class Library:
         self.close()
 
     # -- writing -----------------------------------------------------------------------------
+
+    @contextmanager
+    def bulk_import(self) -> Iterator[None]:
+        """Settings for writing many batches: a larger page cache, and checkpoints of the
+        write-ahead log every ~80 MB instead of every 4 MB.
+
+        At 100,000 articles a batch dirties thousands of pages of the cross-reference index;
+        with the defaults, each commit copied them back into the database file again (commits
+        took 0.9 ms an article). Durability is unchanged: commits still land in the log.
+        """
+        db = self.db
+        db.execute(f"PRAGMA cache_size=-{BULK_CACHE_KB}")
+        db.execute("PRAGMA wal_autocheckpoint=20000")
+        try:
+            yield
+        finally:
+            db.execute(f"PRAGMA cache_size=-{CACHE_KB}")
+            db.execute("PRAGMA wal_autocheckpoint=1000")
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
