@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -104,7 +105,7 @@ def run_open(args: argparse.Namespace) -> int:
     paths = list(getattr(args, "paths", None) or [])
     if paths and not any(os.path.exists(p) for p in paths):
         for p in paths:
-            print(f"briefreader: {p}: no such file or folder")
+            print(f"briefreader: error: {p}: no such file or folder", file=sys.stderr)
         return 2
     keymap, problems = load_keymap()
     app = BriefReaderApp(
