@@ -15,6 +15,8 @@ ParagraphKind = Literal["heading", "paragraph", "bullet", "caption"]
 EntityKind = Literal["person", "org", "place", "group", "event", "other"]
 
 ENTITY_KINDS: tuple[str, ...] = ("person", "org", "place", "group", "event", "other")
+#: Listing order of kinds (people first), shared by every entity listing.
+KIND_ORDER: dict[str, int] = {kind: i for i, kind in enumerate(ENTITY_KINDS)}
 
 #: Average adult silent reading speed, words per minute, for "N min read".
 READING_WPM = 230

@@ -16,9 +16,7 @@ import sys
 from collections import Counter
 from typing import Any, TextIO
 
-from briefreader.model import Analysis, Article
-
-_KIND_ORDER = {"person": 0, "org": 1, "place": 2, "group": 3, "event": 4, "other": 5}
+from briefreader.model import KIND_ORDER, Analysis, Article
 
 
 def run_entities(args: argparse.Namespace) -> int:
@@ -53,7 +51,7 @@ def entities_json(articles: list[Article], analysis: Analysis) -> dict[str, Any]
     counts = Counter(m.entity_id for ms in analysis.mentions.values() for m in ms)
     ents = sorted(
         analysis.entities.values(),
-        key=lambda e: (-counts[e.id], _KIND_ORDER.get(e.kind, 9), e.name.casefold()),
+        key=lambda e: (-counts[e.id], KIND_ORDER.get(e.kind, 9), e.name.casefold()),
     )
     return {
         "articles": [{"id": a.id, "path": a.path, "title": a.title} for a in articles],

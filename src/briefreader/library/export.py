@@ -11,8 +11,7 @@ import json
 from typing import Any
 
 from briefreader.library.store import Library
-
-_KIND_ORDER = {"person": 0, "org": 1, "place": 2, "group": 3, "event": 4, "other": 5}
+from briefreader.model import KIND_ORDER
 
 
 def articles_json(library: Library) -> dict[str, Any]:
@@ -71,7 +70,7 @@ def entities_json(library: Library, *, kind: str | None = None) -> dict[str, Any
         for rowid, eid, name, ekind, descriptors in db.execute(sql, params)
         if rowid in mentions
     ]
-    ents.sort(key=lambda e: (-e["mentions"], _KIND_ORDER.get(e["kind"], 9), e["name"].casefold()))
+    ents.sort(key=lambda e: (-e["mentions"], KIND_ORDER.get(e["kind"], 9), e["name"].casefold()))
     listed = db.execute("SELECT id, path, title FROM articles ORDER BY sort_key, rowid")
     return {
         "articles": [{"id": a, "path": p, "title": t} for a, p, t in listed],
