@@ -18,10 +18,26 @@ def test_known_name_inside_an_event_is_named():
     assert "FIFA World Cup" not in found
 
 
-def test_a_named_organisation_keeps_its_whole_name():
-    found = _mentions("He studied at the University of Chicago before moving to Boston.")
-    assert found.get("University of Chicago") == "org"
-    assert "Chicago" not in found
+def test_a_named_organisation_keeps_its_whole_name_and_the_place_inside_it():
+    text = "He studied at the University of Chicago before moving to Chicago."
+    analysis = analyze([article_from_text("a", text)])
+    ms = analysis.mentions["a"]
+    assert [(m.text, m.kind) for m in ms] == [
+        ("University of Chicago", "org"),
+        ("Chicago", "place"),  # inside the university's name
+        ("Chicago", "place"),
+    ]
+    outer, inner, alone = ms
+    assert outer.start < inner.start and inner.end == outer.end
+    assert inner.entity_id == alone.entity_id  # one Chicago, wherever it is named
+
+
+def test_only_places_inside_organisations_are_named_again():
+    found = _mentions("Mayor Eric Adams of New York City met Boston Red Sox players in the Bronx.")
+    assert found.get("New York City") == "place"
+    assert "New York" not in found  # a place inside a place is one name
+    assert found.get("Boston") == "place"  # the city inside the team's name
+    assert "Red Sox" not in found
 
 
 def test_faiths_and_peoples_are_groups_not_organisations():

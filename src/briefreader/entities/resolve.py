@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from briefreader.entities.extract import ArticleCandidates, Candidate, inner_names
 from briefreader.entities.lexicon import (
@@ -192,7 +191,40 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             r.kind = max(r.votes, key=r.votes.__getitem__)
     if title_refs:
         _link_title_refs(groups, roots, title_refs)
+    _add_nested_places(groups, roots, lex)
     return LocalResult(doc.article_id, list(groups.values()))
+
+
+def _add_nested_places(groups: dict[str, Group], roots: dict[int, Group], lex: Lexicon) -> None:
+    """Known places named inside an organisation's name ("California" in "University of
+    California", "Pittsburgh" in "Pittsburgh Steelers") are mentions of those places too, kept
+    inside the organisation's mention: a reader following California finds this article.
+
+    Only places inside organisations: on the training documents (gum_open) this raised head
+    recall by 2.5 points for 0.4 of precision, while places inside places ("New York" in "New
+    York City") and organisations inside organisations ("Red Sox" in "Boston Red Sox") are
+    mostly not annotated as names of their own.
+    """
+    for r in list(roots.values()):
+        if r.kind != "org":
+            continue
+        for c in list(r.mentions):
+            if len(c.tokens) < 2 or c.title_ref:
+                continue
+            for s, e, text, tokens, gaz in inner_names(c, lex):
+                if gaz[0] != "place":
+                    continue
+                n = Candidate(
+                    s, e, text, tokens, c.paragraph, heading=c.heading, in_desc=True, gaz=gaz,
+                    kind="place", score=1.0, scores={"place": 1.0},
+                )
+                key, _ = _key_of(n, lex)
+                g = groups.get(key)
+                if g is None:
+                    _add_to_group(groups, n, lex)
+                    groups[key].kind = "place"
+                else:
+                    g.root().mentions.append(n)
 
 
 def _title_words(text: str) -> frozenset[str]:
@@ -462,7 +494,7 @@ def resolve(locals_: Iterable[LocalResult]) -> Analysis:
             kind = g.kind
             for c in g.mentions:
                 out.append(Mention(article_id, c.start, c.end, kind, c.text, eid))  # type: ignore[arg-type]
-        out.sort(key=lambda m: (m.start, m.end))
+        out.sort(key=lambda m: (m.start, -m.end))
         mentions[article_id] = tuple(_drop_overlaps(out))
     return Analysis(
         entities={eid: acc.freeze(eid) for eid, acc in entities.items()},
@@ -484,12 +516,15 @@ def resolve_spans(locals_: Iterable[LocalResult]) -> dict[str, list[Span]]:
             kind = g.kind
             for c in g.mentions:
                 spans.append((c.start, c.end, kind, c.text, eid))
-        spans.sort(key=_POS)
+        spans.sort(key=_outer_first)
         out[article_id] = _drop_span_overlaps(spans)
     return out
 
 
-_POS = itemgetter(0, 1)
+def _outer_first(span: Span) -> tuple[int, int]:
+    return span[0], -span[1]
+
+
 _Assigned = tuple[Group, str, str, "tuple[str, str] | None"]
 
 
@@ -542,26 +577,42 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
 
 
 def _drop_overlaps(ms: list[Mention]) -> list[Mention]:
-    """Text-ordered mentions without overlaps: of two that overlap, the longer stays."""
+    """Mentions in text order (outer before inner) with no partial overlaps: a mention inside
+    another ("California" in "University of California") stays; of two that cross, the longer
+    stays."""
     out: list[Mention] = []
+    outer: Mention | None = None
     for m in ms:
-        if out and m.start < out[-1].end:
-            if (m.end - m.start) > (out[-1].end - out[-1].start):
-                out[-1] = m
-            continue
+        if outer is not None and m.start < outer.end:
+            if m.end <= outer.end:
+                if (m.start, m.end) != (outer.start, outer.end):
+                    out.append(m)
+                continue
+            if m.end - m.start <= outer.end - outer.start:
+                continue
+            while out and out[-1].start >= outer.start:
+                out.pop()
         out.append(m)
+        outer = m
     return out
 
 
 def _drop_span_overlaps(ms: list[Span]) -> list[Span]:
     """``_drop_overlaps`` for plain (start, end, ...) tuples."""
     out: list[Span] = []
+    outer: Span | None = None
     for m in ms:
-        if out and m[0] < out[-1][1]:
-            if (m[1] - m[0]) > (out[-1][1] - out[-1][0]):
-                out[-1] = m
-            continue
+        if outer is not None and m[0] < outer[1]:
+            if m[1] <= outer[1]:
+                if (m[0], m[1]) != (outer[0], outer[1]):
+                    out.append(m)
+                continue
+            if m[1] - m[0] <= outer[1] - outer[0]:
+                continue
+            while out and out[-1][0] >= outer[0]:
+                out.pop()
         out.append(m)
+        outer = m
     return out
 
 
@@ -605,3 +656,57 @@ class _EntityAcc:
             articles=tuple(self.articles),
             merges=tuple(Merge(a, r) for a, r in self.merges.items()),
         )
+
+
+#: One article's root groups as plain values, cheap to send between processes:
+#: (article id, [(key, canonical, kind, votes, gaz, local, descriptors, merges,
+#: [(start, end, text), ...]), ...])
+PackedLocal = tuple[
+    str,
+    list[
+        tuple[
+            str, str, str, tuple[tuple[str, float], ...], bool, bool, tuple[str, ...],
+            tuple[tuple[str, str], ...], tuple[tuple[int, int, str], ...],
+        ]
+    ],
+]
+
+
+@dataclass(slots=True)
+class _PackedMention:
+    """What cross-article resolution reads of a mention: where it is and what it says."""
+
+    start: int
+    end: int
+    text: str
+
+
+def pack_local(res: LocalResult) -> PackedLocal:
+    """``res`` without the candidates' context: only what ``resolve`` and ``resolve_spans``
+    read (pickling the full object graph costs more than computing it)."""
+    return (
+        res.article_id,
+        [
+            (
+                g.key, g.canonical, g.kind, tuple(g.votes.items()), g.gaz, g.local,
+                tuple(g.descriptors), tuple(g.merges),
+                tuple((c.start, c.end, c.text) for c in g.mentions),
+            )
+            for g in res.groups
+            if g.parent is None
+        ],
+    )
+
+
+def unpack_local(packed: PackedLocal) -> LocalResult:
+    """A LocalResult that ``resolve`` and ``resolve_spans`` treat as the original."""
+    article_id, rows = packed
+    groups = [
+        Group(
+            key=key, canonical=canonical, kind=kind, votes=dict(votes), gaz=gaz, local=local,
+            descriptors=list(descriptors), merges=list(merges),
+            mentions=[_PackedMention(s, e, t) for s, e, t in mentions],  # type: ignore[misc]
+        )
+        for key, canonical, kind, votes, gaz, local, descriptors, merges, mentions in rows
+    ]
+    return LocalResult(article_id, groups)
