@@ -9,7 +9,9 @@
    documents alone (start-up bound: interpreter, gazetteer and model loading are most of it), on
    them repeated 20 times (480 documents with distinct ids: a realistic batch, start-up spread
    as it is for one), and on the 2,295 distinct Wikinews files of ../shared/corpus/wikinews (no
-   repeated text, so the engine's per-text caches get no more help than real news gives them).
+   repeated text, so the engine's per-text caches get no more help than real news gives them);
+   with `tag`'s default (a large batch is analysed on every available core) and with
+   `--workers 1` (one process).
 3. In-process speed of the library path (`analyze_article` per article + one `resolve`), the way
    the library imports articles, on GUM news x20 and on Wikinews, after warming up on GUM news.
 Nothing generated is kept. Needs ../shared (the repository's sibling folder).
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -27,21 +30,30 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from briefreader.entities.parallel import available_cores  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "eval" / "gum_news.jsonl"
 SCORER = SHARED / "eval" / "score_entities.py"
 WIKINEWS = SHARED / "corpus" / "wikinews"
 
 
-def tag_cmd(ner: str) -> list[str]:
-    return [sys.executable, "-m", "briefreader", "tag", "--jsonl", "--ner", ner]
+def tag_cmd(ner: str, workers: int | None = None) -> list[str]:
+    extra = [] if workers is None else ["--workers", str(workers)]
+    return [sys.executable, "-m", "briefreader", "tag", "--jsonl", "--ner", ner, *extra]
 
 
-def timed_tag(payload: bytes, ner: str, runs: int) -> tuple[float, bytes]:
+def timed_tag(
+    payload: bytes, ner: str, runs: int, workers: int | None = None
+) -> tuple[float, bytes]:
     times, out = [], b""
     for _ in range(runs):
         t0 = time.perf_counter()
-        proc = subprocess.run(tag_cmd(ner), input=payload, capture_output=True, check=True)
+        proc = subprocess.run(
+            tag_cmd(ner, workers), input=payload, capture_output=True, check=True
+        )
         times.append(time.perf_counter() - t0)
         out = proc.stdout
     return statistics.median(times), out
@@ -74,11 +86,20 @@ def main() -> int:
     print("== quality: GUM news (score_entities.py)")
     subprocess.run([sys.executable, str(SCORER), str(GOLD), pred], check=True)
     Path(pred).unlink()
-    print(f"\n== speed: whole `briefreader tag --jsonl` process, median of {a.runs} runs")
+    cores = available_cores()
+    print(
+        f"\n== speed: whole `briefreader tag --jsonl` process, median of {a.runs} runs "
+        f"({cores} cores available; load average {os.getloadavg()[0]:.2f} before)"
+    )
     report("GUM news (24 docs)", gold_docs, secs)
     many = [{"doc": f"{d['doc']}#{i}", "text": d["text"]} for i in range(20) for d in gold_docs]
     payload = "".join(json.dumps(d) + "\n" for d in many).encode()
     report("GUM news x20 (one collection)", many, timed_tag(payload, a.ner, a.runs)[0])
+    report(
+        "GUM news x20, --workers 1",
+        many,
+        timed_tag(payload, a.ner, a.runs, workers=1)[0],
+    )
     empty = timed_tag(b"", a.ner, a.runs)[0]
     print(f"{'start-up (empty input, nothing loaded)':<38}{empty:21.3f} s")
     one = [{"doc": "one", "text": gold_docs[0]["text"]}]
@@ -90,6 +111,11 @@ def main() -> int:
         wn = [{"doc": p.name, "text": p.read_text(encoding="utf-8")} for p in files]
         payload = "".join(json.dumps(d) + "\n" for d in wn).encode()
         report("Wikinews corpus", wn, timed_tag(payload, a.ner, max(1, a.runs // 2))[0])
+        report(
+            "Wikinews corpus, --workers 1",
+            wn,
+            timed_tag(payload, a.ner, max(1, a.runs // 2), workers=1)[0],
+        )
     if a.ner == "rules":
         print("\n== speed: in-process library path (analyze_article + resolve), best of runs")
         from briefreader.entities import analyze_article, article_from_text, resolve

@@ -52,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
         help='read JSON lines {"doc": ID, "text": STR}; write one line of mentions per document',
     )
     p.add_argument("--ner", choices=("rules", "spacy"), default="rules", help="candidate finder")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes that analyse a large batch (default: one per available core)",
+    )
 
     p = sub.add_parser("add", help="import files and folders into the library")
     p.add_argument("paths", nargs="+", metavar="PATH")

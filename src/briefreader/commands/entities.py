@@ -105,7 +105,8 @@ def run_tag(args: argparse.Namespace) -> int:
 
 
 def _tag(args: argparse.Namespace) -> int:
-    from briefreader.entities import analyze_article, article_from_text, resolve_spans
+    from briefreader.entities import resolve_spans
+    from briefreader.entities.parallel import analyze_texts
 
     docs: list[tuple[Any, str]] = []
     status = 0
@@ -133,8 +134,11 @@ def _tag(args: argparse.Namespace) -> int:
     else:
         docs.append(("stdin", sys.stdin.read()))
     spans = resolve_spans(
-        analyze_article(article_from_text(str(i), text), args.ner)
-        for i, (_, text) in enumerate(docs)
+        analyze_texts(
+            [(str(i), text) for i, (_, text) in enumerate(docs)],
+            args.ner,
+            getattr(args, "workers", None),
+        )
     )
     write = sys.stdout.write
     from json.encoder import encode_basestring as quote  # the C string encoder
