@@ -42,10 +42,17 @@ async def test_opens_newest_article_in_three_panes(make_app, seeds_collection: M
         assert "sample articles" in app.sub_title and "5 articles" in app.sub_title
         # the opened article is marked read; the others are not
         assert "4 unread" in app.sub_title
-        paragraphs = screen.reader._paragraphs
-        assert paragraphs, "no paragraph shown"
-        spans = [s for p in paragraphs for s in p.base.spans if str(s.style).startswith(".")]
-        assert len(spans) == len(seeds_collection.mentions(newest.id))
+        # every mention is drawn highlighted (its own background) and clickable (its index)
+        reader = screen.reader
+        plain = reader.visual_style.rich_style
+        lit: dict[int, object] = {}
+        for y in range(reader.virtual_size.height):
+            for segment in reader.rendered_line(y):
+                index = segment.style.meta.get("mention") if segment.style else None
+                if index is not None:
+                    lit.setdefault(index, segment.style)
+        assert sorted(lit) == list(range(len(seeds_collection.mentions(newest.id))))
+        assert all(style.bgcolor != plain.bgcolor for style in lit.values())
 
 
 async def test_entity_cursor_moves_and_scrolls(make_app, seeds_collection: MemoryCollection):
@@ -65,10 +72,9 @@ async def test_entity_cursor_moves_and_scrolls(make_app, seeds_collection: Memor
         await pilot.pause()
         assert screen.reader.cursor == len(mentions) - 1
         assert screen.reader.scroll_y > 0
-        view = screen.reader._paragraphs[screen.reader._para_of[-1]]
-        region = view.virtual_region
+        line = screen.reader.line_of(mentions[-1].start)
         top, height = screen.reader.scroll_y, screen.reader.scrollable_content_region.height
-        assert region.y < top + height and region.bottom > top
+        assert top <= line < top + height
 
 
 async def test_enter_selects_entity_and_sidebar_lists_other_articles(
@@ -152,9 +158,9 @@ async def test_click_on_a_name_selects_it(make_app, seeds_collection: MemoryColl
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await loaded(pilot)
         first = screen.reader.mentions[0]
-        view = screen.reader._paragraphs[screen.reader._para_of[0]]
-        column = first.start - view.start + view.prefix
-        await pilot.click(view, offset=(column, 0))
+        where = screen.reader.offset_on_screen(first.start)
+        assert where is not None, "the first name is not on screen"
+        await pilot.click(screen.reader, offset=where)
         await pilot.pause()
         assert screen.reader.cursor == 0
         assert screen.selected_entity == first.entity_id

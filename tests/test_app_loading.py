@@ -49,7 +49,7 @@ async def test_loading_state_shows_until_the_worker_answers():
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert "loading" in app.sub_title
-        assert "Loading articles" in str(screen.reader.query_one(".notice").render())
+        assert "Loading articles" in screen.reader.notice
         assert screen.reader.loading
         await pilot.press("question_mark")  # the app answers keys meanwhile
         await pilot.pause()

@@ -81,11 +81,14 @@ async def test_enter_opens_the_result_at_its_match_with_the_words_marked(seed_li
         assert [text[s:e] for s, e in reader.marks] == ["Senate Palace"]
         # the match is drawn in the reader, and its line is on screen
         start = reader.marks[0][0]
-        index = reader.article.paragraph_at(start)
-        view = reader._paragraphs[index]
-        style = reader.match_style()
-        assert any(s.style == style for s in view.base.spans)
-        line = view.virtual_region.y + view.line_of(start)
+        line = reader.line_of(start)
+        underlined = reader.match_style().underline
+        marked = "".join(
+            segment.text
+            for segment in reader.rendered_line(line)
+            if segment.style and segment.style.underline == underlined
+        )
+        assert "Senate" in marked and underlined
         top = reader.scroll_y
         assert top <= line < top + reader.scrollable_content_region.height
 

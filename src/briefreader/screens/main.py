@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from briefreader.collection import Collection, Occurrences
 from briefreader.messages import CollectionLoaded, OpenArticle, SelectEntity
@@ -125,7 +125,7 @@ class MainScreen(Screen[None]):
             await self.on_collection_loaded(message)
         if self.collection is None:
             self.app.sub_title = "loading…"
-            self.reader.mount(Static("Loading articles…", classes="notice", markup=False))
+            self.reader.show_notice("Loading articles…")
             # The animated indicator only if loading is slow: its frames would compete with
             # the first real frame for the interpreter.
             self.set_timer(0.4, self._show_loading)
@@ -227,7 +227,7 @@ class MainScreen(Screen[None]):
         article = self.collection.article(article_id)
         mentions = self.collection.mentions(article_id)
         spans = marks(article.text) if marks is not None else ()
-        await self.reader.show(
+        self.reader.show(
             article, mentions, cursor=cursor, scroll_y=scroll_y, marks=spans, at=match_at
         )
         # The reader paints first; the sidebar, the list and the read mark follow just after

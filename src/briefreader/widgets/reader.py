@@ -1,9 +1,16 @@
 """The reader: one article, every entity mention highlighted by kind, and an entity cursor.
 
-Text is never parsed as markup: each paragraph is a ``Content`` built from the plain text with
-spans added in code (a component-class style per entity kind, click meta, the cursor). Spans
-cannot take focus, so the reader owns the cursor: an index into the article's mentions, moved
-with ``n``/``N``; moving it redraws only the two paragraphs involved.
+One Line-API widget (``ScrollView`` + ``render_line``), not a widget per paragraph: the
+article is a list of blocks (title, meta line, notices, paragraphs), each a ``Content`` built
+from the plain text with spans added in code (never parsed as markup), wrapped into lines at
+the current width. Only the lines on screen are rendered, so opening an article costs a wrap
+(a few ms for a long one) instead of mounting, styling and laying out tens of widgets.
+
+Styles come from component classes (``reader--person``, ``reader--heading``...) resolved to
+concrete styles at render time, so highlights keep their backgrounds (Textual 8.2.8 drops the
+background of a ".class" span inside a ``Content``) and follow theme changes. Spans cannot take
+focus, so the reader owns the cursor: an index into the article's mentions, moved with
+``n``/``N``; moving it re-renders only the lines of the paragraphs involved.
 """
 
 from __future__ import annotations
@@ -13,22 +20,42 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.geometry import Region, Spacing
+from textual.content import Content, Span
+from textual.geometry import Offset, Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
 from textual.style import Style
-from textual.widgets import Static
+from textual.widget import Widget
 
 from briefreader.model import ENTITY_KINDS, Article, Mention
+
+try:
+    from textual._wrap import divide_line  # private, but exact; Textual is pinned
+except ImportError:  # pragma: no cover - a future Textual
+    from rich._wrap import divide_line
 
 KIND_CLASSES: dict[str, str] = {kind: f"reader--{kind}" for kind in ENTITY_KINDS}
 CURSOR_CLASS = "reader--cursor"
 MATCH_CLASS = "reader--match"
+#: How each kind of block is drawn (component classes of the reader, see styles/app.tcss)
+BLOCK_CLASSES: dict[str, str] = {
+    "title": "reader--title",
+    "meta": "reader--meta",
+    "notice": "reader--notice",
+    "heading": "reader--heading",
+    "caption": "reader--caption",
+}
+#: Cells a bullet or a caption is indented by
+INDENT = {"bullet": 2, "caption": 2}
 BULLET = "• "
+#: Lines kept above and below the cursor when the view follows it
+CONTEXT_LINES = 3
 
 
 def format_date(date: dt.date | dt.datetime | None) -> str:
@@ -48,97 +75,72 @@ def article_meta(article: Article) -> str:
     return " · ".join(parts)
 
 
-class ParagraphView(Static):
-    """One paragraph: its highlighted text, redrawn with or without the cursor."""
-
-    @dataclass
-    class Clicked(Message):
-        """A mention in this paragraph was clicked."""
-
-        mention_index: int
-
-    def __init__(self, base: Content, start: int, prefix: int, kind: str) -> None:
-        super().__init__(base, classes=f"-{kind}", markup=False)
-        self.base = base
-        #: offset of this paragraph in Article.text, and the length of any prefix ("• ")
-        self.start = start
-        self.prefix = prefix
-
-    def show_cursor(self, span: tuple[int, int] | None, style: Style | None = None) -> None:
-        """Redraw with the cursor (``style``) on ``span`` (article offsets), or with none."""
-        if span is None or style is None:
-            self.update(self.base)
-            return
-        s = span[0] - self.start + self.prefix
-        e = span[1] - self.start + self.prefix
-        self.update(self.base.stylize(style, s, e))
-
-    def line_of(self, offset: int) -> int:
-        """Which wrapped line (from 0) holds article offset ``offset`` at the current width."""
-        width = self.content_region.width
-        if width <= 0:
-            return 0
-        try:
-            from textual._wrap import divide_line  # private, but exact; Textual is pinned
-        except ImportError:  # pragma: no cover - a future Textual
-            return (offset - self.start + self.prefix) // max(1, width)
-        cuts = divide_line(self.base.plain, width, fold=True)
-        return bisect_right(cuts, offset - self.start + self.prefix)
-
-    def on_click(self, event: events.Click) -> None:
-        # Mentions carry their index as style meta (not "@click", whose link style would
-        # repaint every name in the link colour).
-        index = event.style.meta.get("mention")
-        if isinstance(index, int):
-            event.stop()
-            self.post_message(self.Clicked(index))
-
-
 def paragraph_content(
     text: str,
     start: int,
-    mentions: list[tuple[int, Mention]],
+    mentions: Sequence[tuple[int, Mention]],
     prefix: str = "",
     marks: Sequence[tuple[int, int]] = (),
-    mark_style: Style | None = None,
 ) -> Content:
     """A paragraph's ``Content``: plain text plus one span per mention (kind style and click).
 
-    ``marks`` (article offsets) are search matches, drawn in ``mark_style`` under the names.
+    ``marks`` (article offsets) are search matches, drawn under the names. Offsets in the
+    result are shifted by ``len(prefix)``.
     """
-    content = Content(prefix + text)
     n = len(prefix)
-    if mark_style is not None:
-        for ms, me in marks:
-            s = max(0, ms - start) + n
-            e = min(len(text), me - start) + n
-            if s < e:
-                content = content.stylize(mark_style, s, e)
+    spans: list[Span] = []
+    for ms, me in marks:
+        s = max(0, ms - start) + n
+        e = min(len(text), me - start) + n
+        if s < e:
+            spans.append(Span(s, e, f".{MATCH_CLASS}"))
     for index, m in mentions:
         s = max(0, m.start - start) + n
         e = min(len(text), m.end - start) + n
         if e <= s:
             continue
         kind_class = KIND_CLASSES.get(m.kind, KIND_CLASSES["other"])
-        content = content.stylize(f".{kind_class}", s, e)
-        content = content.stylize(Style.from_meta({"mention": index}), s, e)
-    return content
+        spans.append(Span(s, e, f".{kind_class}"))
+        # The mention's index as style meta, for clicks (not "@click", whose link style
+        # would repaint every name in the link colour).
+        spans.append(Span(s, e, Style.from_meta({"mention": index})))
+    return Content(prefix + text, spans)
 
 
-def _screenful(paragraphs: list[ParagraphView], cells: int) -> int:
-    """How many paragraphs (from the top) hold more text than one screen shows."""
-    total = 0
-    for i, view in enumerate(paragraphs):
-        total += len(view.base.plain) + 80  # a paragraph's margin costs about a line
-        if total > cells:
-            return i + 1
-    return len(paragraphs)
+@dataclass(slots=True)
+class Block:
+    """One block of the page: its text with spans, and where it sits in the article."""
+
+    kind: str
+    content: Content
+    #: offset in Article.text of content[prefix] (-1: not article text, e.g. the title)
+    start: int = -1
+    prefix: int = 0
+    #: index of the first wrapped line of this block (set by the wrap)
+    first_line: int = 0
+    #: offsets in ``content.plain`` where its wrapped lines start (set by the wrap)
+    cuts: tuple[int, ...] = (0,)
 
 
-class Reader(VerticalScroll, can_focus=True):
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One wrapped line of the page: a slice of a block, or a blank line (block -1)."""
+
+    block: int
+    start: int = 0
+    end: int = 0
+
+
+BLANK = Line(-1)
+
+
+class Reader(ScrollView, can_focus=True):
     """The open article with its highlighted mentions and the entity cursor."""
 
-    COMPONENT_CLASSES = {*KIND_CLASSES.values(), CURSOR_CLASS, MATCH_CLASS}
+    ALLOW_SELECT = True
+    COMPONENT_CLASSES = {
+        *KIND_CLASSES.values(), CURSOR_CLASS, MATCH_CLASS, *BLOCK_CLASSES.values()
+    }
 
     BINDINGS = [
         Binding("enter", "activate", "Select name", id="select_entity",
@@ -170,14 +172,22 @@ class Reader(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self.mentions: tuple[Mention, ...] = ()
-        self._paragraphs: list[ParagraphView] = []
-        self._para_of: list[int] = []  # mention index -> paragraph index
         self.marks: tuple[tuple[int, int], ...] = ()  # search matches shown (article offsets)
-        self._generation = 0  # bumped by each show(), so late mounts know they are stale
+        self._blocks: list[Block] = []
+        self._block_of: list[int] = []  # mention index -> block index
+        self._para_starts: list[int] = []  # article offset of each paragraph block
+        self._first_para = 0  # block index of the first paragraph
+        self._lines: list[Line] = []
+        self._wrap_width = 0
+        #: where to scroll once the page is wrapped: ("y", y) | ("offset", o) | ("cursor", 0)
+        self._pending_scroll: tuple[str, float] | None = None
+        self._strips: dict[int, Strip] = {}
+        self._strip_key: object = None
+        self._concrete_styles: dict[str, Style] = {}
 
     # -- showing an article ------------------------------------------------------------------
 
-    async def show(
+    def show(
         self,
         article: Article,
         mentions: tuple[Mention, ...],
@@ -196,60 +206,288 @@ class Reader(VerticalScroll, can_focus=True):
         self.article = article
         self.mentions = mentions
         self.marks = tuple(marks)
-        mark_style = self.match_style() if marks else None
         starts = [p.start for p in article.paragraphs]
         marks_by_para: dict[int, list[tuple[int, int]]] = {}
         for span in marks:
             marks_by_para.setdefault(max(0, bisect_right(starts, span[0]) - 1), []).append(span)
         by_para: dict[int, list[tuple[int, Mention]]] = {}
-        self._para_of = []
+        para_of: list[int] = []
         for i, m in enumerate(mentions):
-            p = article.paragraph_at(m.start)
-            self._para_of.append(p)
+            p = max(0, bisect_right(starts, m.start) - 1)
+            para_of.append(p)
             by_para.setdefault(p, []).append((i, m))
-        widgets: list[Static] = [
-            Static(Content(article.title), classes="title", markup=False),
-            Static(Content(article_meta(article)), classes="meta", markup=False),
+        blocks = [
+            Block("title", Content(article.title)),
+            Block("meta", Content(article_meta(article))),
         ]
-        for notice in article.notices:
-            widgets.append(Static(Content(notice), classes="notice", markup=False))
-        self._paragraphs = []
+        blocks.extend(Block("notice", Content(notice)) for notice in article.notices)
+        first_para = len(blocks)
         for i, para in enumerate(article.paragraphs):
             prefix = BULLET if para.kind == "bullet" else ""
             content = paragraph_content(
-                para.text, para.start, by_para.get(i, []), prefix,
-                marks_by_para.get(i, ()), mark_style,
+                para.text, para.start, by_para.get(i, ()), prefix, marks_by_para.get(i, ())
             )
-            view = ParagraphView(content, para.start, len(prefix), para.kind)
-            self._paragraphs.append(view)
+            blocks.append(Block(para.kind, content, para.start, len(prefix)))
         if not article.paragraphs:
-            widgets.append(Static("This article has no text.", classes="notice"))
-        # Opening at the top: mount what fills the first screen now and the rest just after
-        # it is painted (a long article's paragraphs would delay the first frame).
-        first = len(self._paragraphs)
-        if cursor < 0 and scroll_y is None and at is None:
-            first = _screenful(self._paragraphs, self.size.area or self.app.size.area // 2)
-        widgets.extend(self._paragraphs[:first])
-        self._generation += 1
-        async with self.batch():
-            await self.remove_children()
-            await self.mount_all(widgets)
-        if first < len(self._paragraphs):
-            self.call_after_refresh(self._mount_rest, self._generation, first)
+            blocks.append(Block("notice", Content("This article has no text.")))
+        self._set_blocks(blocks, first_para, starts)
+        self._block_of = [first_para + p for p in para_of]
         self.set_reactive(Reader.cursor, -1)
-        self.scroll_to(0, 0, animate=False, immediate=True)
         if 0 <= cursor < len(mentions):
             self.cursor = cursor
         if scroll_y is not None:
-            self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False, immediate=True)
+            self._pending_scroll = ("y", scroll_y)
         elif self.cursor >= 0:
-            self.call_after_refresh(self.scroll_to_cursor)
+            self._pending_scroll = ("cursor", 0)
         elif at is not None:
-            self.call_after_refresh(self.scroll_to_offset, at)
+            self._pending_scroll = ("offset", at)
+        else:
+            self._pending_scroll = ("y", 0)
+        self._apply_pending_scroll()
 
-    async def _mount_rest(self, generation: int, first: int) -> None:
-        if generation == self._generation:  # still the same article
-            await self.mount_all(self._paragraphs[first:])
+    def show_notice(self, text: str) -> None:
+        """Show a single notice instead of an article (e.g. while loading)."""
+        self.article = None
+        self.mentions = ()
+        self.marks = ()
+        self._block_of = []
+        self.set_reactive(Reader.cursor, -1)
+        self._set_blocks([Block("notice", Content(text))], 1, [])
+        self._pending_scroll = ("y", 0)
+        self._apply_pending_scroll()
+
+    def _set_blocks(self, blocks: list[Block], first_para: int, starts: list[int]) -> None:
+        self._blocks = blocks
+        self._first_para = first_para
+        self._para_starts = starts
+        self._wrap_width = 0
+        self._wrap()
+
+    @property
+    def notice(self) -> str:
+        """The text of the page's notices (loading, no text, ingest remarks), one a line."""
+        return "\n".join(b.content.plain for b in self._blocks if b.kind == "notice")
+
+    # -- wrapping and rendering ---------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        """Cells available to the text, without the vertical scrollbar."""
+        return self.content_region.width
+
+    def _wrap(self) -> None:
+        """Wrap the blocks at the current width (with a scrollbar if they overflow)."""
+        full = self._text_width()
+        if full <= 0:
+            self._lines = []
+            return
+        height = self.content_region.height
+        width = full
+        lines = self._wrap_at(width)
+        bar = self.styles.scrollbar_size_vertical
+        if len(lines) > height and bar and full - bar > 0:
+            width = full - bar
+            lines = self._wrap_at(width)
+        self._lines = lines
+        self._wrap_width = full
+        self._strips.clear()
+        self.virtual_size = Size(width, len(lines))
+
+    def _wrap_at(self, width: int) -> list[Line]:
+        # The page as blocks separated by blank lines: a blank above the title, the title,
+        # the meta line, a blank; then notices, and paragraphs each followed by a blank.
+        lines: list[Line] = [BLANK]
+        for index, block in enumerate(self._blocks):
+            text = block.content.plain
+            inner = max(1, width - INDENT.get(block.kind, 0))
+            cuts = (0, *divide_line(text, inner, fold=True)) if text else (0,)
+            block.first_line = len(lines)
+            block.cuts = cuts
+            ends = (*cuts[1:], len(text))
+            lines.extend(Line(index, s, e) for s, e in zip(cuts, ends, strict=True))
+            if block.kind not in ("title", "notice"):
+                lines.append(BLANK)
+        return lines
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._blocks and self._wrap_width != self._text_width():
+            self._pending_scroll = self._pending_scroll or self._anchor()
+            self._wrap()
+        self._apply_pending_scroll()
+
+    def _anchor(self) -> tuple[str, float]:
+        """What to keep in view across a re-wrap: the cursor, or the top line's text."""
+        if self.cursor >= 0:
+            return ("cursor", 0)
+        top = int(self.scroll_y)
+        if 0 <= top < len(self._lines) and self._lines[top].block >= self._first_para:
+            line = self._lines[top]
+            block = self._blocks[line.block]
+            return ("top", block.start + max(0, line.start - block.prefix))
+        return ("y", self.scroll_y)
+
+    def _apply_pending_scroll(self) -> None:
+        if self._pending_scroll is None or not self._lines:
+            return
+        what, value = self._pending_scroll
+        self._pending_scroll = None
+        if what == "y":
+            self.scroll_to(y=value, animate=False, immediate=True)
+        elif what == "cursor":
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self.scroll_to_cursor()
+        elif what == "offset":
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self.scroll_to_offset(int(value))
+        elif what == "top":
+            self.scroll_to(y=self.line_of(int(value)), animate=False, immediate=True)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        # Theme, focus or CSS changed: every cached line may have other colours now.
+        super().notify_style_update()
+        self._strips.clear()
+        self._concrete_styles.clear()
+
+    def component_style(self, name: str) -> Style:
+        """A component class as a concrete style, background included.
+
+        Not ``get_visual_style(name, partial=True)``: in Textual 8.2.8 that drops an opaque
+        background (it blends the component's background in with weight ``1 - alpha``).
+        """
+        style = self._concrete_styles.get(name)
+        if style is None:
+            styles = self.get_component_styles(name)
+            has_rule = styles.has_rule
+            flags = styles.text_style
+            style = Style(
+                background=styles.background if has_rule("background") else None,
+                foreground=styles.color if has_rule("color") else None,
+                bold=flags.bold,
+                dim=flags.dim,
+                italic=flags.italic,
+                underline=flags.underline,
+                reverse=flags.reverse,
+                strike=flags.strike,
+            )
+            self._concrete_styles[name] = style
+        return style
+
+    def _style(self, name: str | Style) -> Style:
+        """A span's style: component classes (".reader--person") resolved to concrete ones."""
+        if isinstance(name, Style):
+            return name
+        if name.startswith("."):
+            return self.component_style(name[1:])
+        return Style.parse(name)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self._wrap_width != self._text_width():
+            self._wrap()
+        base = self.visual_style
+        key = (base, width, self.text_selection)
+        if key != self._strip_key:
+            self._strips.clear()
+            self._strip_key = key
+        index = y + int(self.scroll_y)
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._strips[index] = self.rendered_line(index, width)
+        return strip
+
+    def rendered_line(self, index: int, width: int | None = None) -> Strip:
+        """Line ``index`` of the page (from 0, not scrolled), as drawn at ``width``."""
+        if width is None:
+            width = self.scrollable_content_region.width
+        base = self.visual_style
+        rich_base = base.rich_style
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, rich_base)
+        line = self._lines[index]
+        if line.block < 0:
+            return Strip.blank(width, rich_base).apply_offsets(0, index)
+        block = self._blocks[line.block]
+        style = base
+        if block.kind in BLOCK_CLASSES:
+            style = base + self.component_style(BLOCK_CLASSES[block.kind])
+        content = block.content
+        if self.cursor >= 0 and self._block_of and self._block_of[self.cursor] == line.block:
+            m = self.mentions[self.cursor]
+            s = m.start - block.start + block.prefix
+            content = content.stylize(f".{CURSOR_CLASS}", s, s + (m.end - m.start))
+        piece = content[line.start : line.end]
+        if line.end < len(content):
+            piece = piece.rstrip()
+        indent = INDENT.get(block.kind, 0)
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(index)) is not None:
+            start, end = span
+            end = len(piece) + indent if end == -1 else end
+            selected = Style.from_rich_style(
+                self.screen.get_component_rich_style("screen--selection")
+            )
+            piece = piece.stylize(selected, max(0, start - indent), max(0, end - indent))
+        segments = [Segment(" " * indent, style.rich_style)] if indent else []
+        segments.extend(
+            Segment(text, span_style.rich_style)
+            for text, span_style in piece.render(style, end="", parse_style=self._style)
+        )
+        strip = Strip(segments, indent + piece.cell_length)
+        return strip.extend_cell_length(width, rich_base).apply_offsets(0, index)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text (mouse selection, copied with ctrl+c)."""
+        text = "\n".join(self._line_text(line) for line in self._lines)
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def _line_text(self, line: Line) -> str:
+        if line.block < 0:
+            return ""
+        block = self._blocks[line.block]
+        return " " * INDENT.get(block.kind, 0) + block.content.plain[line.start : line.end]
+
+    @property
+    def page_text(self) -> str:
+        """The page as shown at the current width: wrapped lines, blank lines between blocks."""
+        return "\n".join(self._line_text(line) for line in self._lines)
+
+    def _refresh_block(self, block_index: int) -> None:
+        if not 0 <= block_index < len(self._blocks) or not self._lines:
+            return
+        block = self._blocks[block_index]
+        for i in range(block.first_line, block.first_line + len(block.cuts)):
+            self._strips.pop(i, None)
+        self.refresh_lines(block.first_line, len(block.cuts))
+
+    # -- positions ----------------------------------------------------------------------------
+
+    def line_of(self, offset: int) -> int:
+        """The page line (from 0) that shows article offset ``offset`` at the current width."""
+        if not self._para_starts or not self._lines:
+            return 0
+        p = max(0, min(len(self._para_starts) - 1, bisect_right(self._para_starts, offset) - 1))
+        block = self._blocks[self._first_para + p]
+        within = offset - block.start + block.prefix
+        return block.first_line + max(0, bisect_right(block.cuts, within) - 1)
+
+    def offset_on_screen(self, offset: int) -> Offset | None:
+        """Where article offset ``offset`` is drawn, relative to the widget (None: not shown)."""
+        if not self._para_starts or not self._lines:
+            return None
+        line = self.line_of(offset)
+        y = line - int(self.scroll_y)
+        if not 0 <= y < self.scrollable_content_region.height:
+            return None
+        p = max(0, bisect_right(self._para_starts, offset) - 1)
+        block = self._blocks[self._first_para + p]
+        within = offset - block.start + block.prefix
+        column = within - self._lines[line].start + INDENT.get(block.kind, 0)
+        gutter = self.styles.gutter
+        return Offset(gutter.left + column, gutter.top + y)
 
     def index_at(self, start: int) -> int:
         """The mention index starting at article offset ``start`` (or the first after it)."""
@@ -264,37 +502,20 @@ class Reader(VerticalScroll, can_focus=True):
 
     # -- the cursor ---------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-
-    def _theme_changed(self, _theme: object) -> None:
-        # The cursor's colours are baked into its paragraph: redraw it in the new theme.
-        self.call_after_refresh(self.watch_cursor, self.cursor, self.cursor)
-
     def cursor_style(self) -> Style:
-        """The cursor's colours from the stylesheet, as a concrete style.
-
-        A concrete style rather than a ".reader--cursor" span, because Textual 8.2.8 drops the
-        background of component-class styles used inside ``Content`` (partial styles), and a
-        cursor needs its background to stand out.
-        """
-        return Style.from_rich_style(self.get_component_rich_style(CURSOR_CLASS, partial=True))
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        for index, show in ((old, False), (new, True)):
-            if 0 <= index < len(self._para_of):
-                view = self._paragraphs[self._para_of[index]]
-                m = self.mentions[index]
-                if show:
-                    view.show_cursor((m.start, m.end), self.cursor_style())
-                else:
-                    view.show_cursor(None)
-        mention = self.current_mention
-        self.post_message(self.CursorMoved(mention.entity_id if mention else None))
+        """The cursor's colours from the stylesheet, as a concrete style."""
+        return self.component_style(CURSOR_CLASS)
 
     def match_style(self) -> Style:
-        """Search matches' colours from the stylesheet (concrete, as for the cursor)."""
-        return Style.from_rich_style(self.get_component_rich_style(MATCH_CLASS, partial=True))
+        """Search matches' colours from the stylesheet, as a concrete style."""
+        return self.component_style(MATCH_CLASS)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        for index in (old, new):
+            if 0 <= index < len(self._block_of):
+                self._refresh_block(self._block_of[index])
+        mention = self.current_mention
+        self.post_message(self.CursorMoved(mention.entity_id if mention else None))
 
     def scroll_to_cursor(self) -> None:
         """Scroll so that the cursor's line is visible, with some context around it."""
@@ -305,15 +526,13 @@ class Reader(VerticalScroll, can_focus=True):
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that the line holding article offset ``offset`` shows, with context."""
-        if self.article is None or not self._paragraphs:
+        if self.article is None or not self._lines:
+            if self.article is not None:
+                self._pending_scroll = ("offset", offset)
             return
-        starts = [p.start for p in self.article.paragraphs]
-        index = max(0, min(len(self._paragraphs) - 1, bisect_right(starts, offset) - 1))
-        view = self._paragraphs[index]
-        line = view.line_of(offset)
-        top = view.virtual_region.y + view.styles.gutter.top + line
-        region = Region(0, top, 1, 1)
-        self.scroll_to_region(region, spacing=Spacing(3, 0, 3, 0), animate=False, immediate=True)
+        region = Region(0, self.line_of(offset), 1, 1)
+        spacing = Spacing(CONTEXT_LINES, 0, CONTEXT_LINES, 0)
+        self.scroll_to_region(region, spacing=spacing, animate=False, immediate=True)
 
     def move_cursor(self, delta: int) -> None:
         if not self.mentions:
@@ -331,15 +550,15 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _first_visible_mention(self) -> int:
         top = self.scroll_y
-        for i, p in enumerate(self._para_of):
-            if self._paragraphs[p].virtual_region.bottom > top:
+        for i, m in enumerate(self.mentions):
+            if self.line_of(m.start) >= top:
                 return i
         return 0
 
     def _last_visible_mention(self) -> int:
         bottom = self.scroll_y + self.scrollable_content_region.height
-        for i in range(len(self._para_of) - 1, -1, -1):
-            if self._paragraphs[self._para_of[i]].virtual_region.y < bottom:
+        for i in range(len(self.mentions) - 1, -1, -1):
+            if self.line_of(self.mentions[i].start) < bottom:
                 return i
         return len(self.mentions) - 1
 
@@ -350,10 +569,11 @@ class Reader(VerticalScroll, can_focus=True):
             return
         self.post_message(self.EntityActivated(mention.entity_id, self.cursor))
 
-    def on_paragraph_view_clicked(self, message: ParagraphView.Clicked) -> None:
-        message.stop()
-        if 0 <= message.mention_index < len(self.mentions):
-            self.cursor = message.mention_index
+    def on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("mention")
+        if isinstance(index, int) and 0 <= index < len(self.mentions):
+            event.stop()
+            self.cursor = index
             self.action_activate()
 
     def state(self) -> tuple[str | None, float, int]:
@@ -372,16 +592,15 @@ KIND_LABELS: dict[str, str] = {
 }
 
 
-class Legend(Static):
+class Legend(Widget):
     """The on-screen key to the highlight colours, drawn with the reader's own styles."""
 
-    COMPONENT_CLASSES = set(KIND_CLASSES.values())
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
-
-    def on_mount(self) -> None:
-        parts = []
-        for kind, label in KIND_LABELS.items():
-            parts.append(Content(f" {label} ").stylize(f".{KIND_CLASSES[kind]}"))
-        self.update(Content(" ").join(parts))
+    def render(self) -> Content:
+        # The reader's concrete styles (with their backgrounds), resolved at each render, so
+        # that the key matches the page in any theme.
+        reader = self.screen.query_one(Reader)
+        parts = [
+            Content.styled(f" {label} ", reader.component_style(KIND_CLASSES[kind]))
+            for kind, label in KIND_LABELS.items()
+        ]
+        return Content(" ").join(parts)
