@@ -25,6 +25,7 @@ from briefreader.entities.lexicon import (
     lexicon,
     norm_key,
 )
+from briefreader.entities.teams import as_competitor, located, sporty
 from briefreader.model import Analysis, Entity, Mention, Merge
 
 _KINDS = ("person", "org", "place", "group", "event", "other")
@@ -191,8 +192,33 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             r.kind = max(r.votes, key=r.votes.__getitem__)
     if title_refs:
         _link_title_refs(groups, roots, title_refs)
+    if sporty(doc):
+        _split_teams(groups, roots)
     _add_nested_places(groups, roots, lex)
     return LocalResult(doc.article_id, list(groups.values()))
+
+
+def _split_teams(groups: dict[str, Group], roots: dict[int, Group]) -> None:
+    """In a match report, a place named as a competitor is a team: its mentions (those not
+    plainly locations) move to an organisation of the same name (see ``teams``)."""
+    for r in list(roots.values()):
+        if r.kind != "place" or not any(as_competitor(c) for c in r.mentions):
+            continue
+        moved = [c for c in r.mentions if not c.in_desc and not located(c)]
+        if not moved:
+            continue
+        key = "team:" + r.key
+        team = groups.get(key)
+        if team is None:
+            team = groups[key] = Group(key=key, canonical=r.canonical, kind="org", gaz=True)
+            team.votes["org"] = float(len(moved))
+            team.descriptors.append("sports team")
+        team.mentions.extend(moved)
+        gone = {id(c) for c in moved}
+        kept = [c for c in r.mentions if id(c) not in gone]
+        r.mentions[:] = kept
+        if not kept and r.key in groups and groups[r.key] is r:
+            del groups[r.key]
 
 
 def _add_nested_places(groups: dict[str, Group], roots: dict[int, Group], lex: Lexicon) -> None:
