@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from briefreader.library.resolve import SURNAME_PREFIX, name_key, terms
-from briefreader.model import Analysis, Entity
+from briefreader.model import Entity
 
 _CHUNK = 900  # below SQLite's default limit of bound parameters
 
@@ -46,9 +46,9 @@ class EntityLinker:
         self._new_terms: list[tuple[str, int]] = []
         self._new_aliases: list[tuple[int, str, str]] = []
 
-    def link(self, analysis: Analysis) -> dict[str, int]:
+    def link(self, ents: Sequence[Entity]) -> dict[str, int]:
+        """Library rowids of a batch's entities, by their ids in the batch."""
         db = self.db
-        ents = list(analysis.entities.values())
         out: dict[str, int] = dict(
             lookup(
                 db, "SELECT id, rowid FROM entities WHERE id IN ({marks})", [e.id for e in ents]

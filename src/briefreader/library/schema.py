@@ -7,9 +7,10 @@ migrated step by step inside one transaction, and a newer one is refused rather 
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
+from collections.abc import Callable
+from pathlib import Path, PurePath
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Undated articles sort after every dated one.
 UNDATED_SORT_KEY = 1 << 62
@@ -138,8 +139,42 @@ UPDATE entities SET n_articles =
 CREATE INDEX entities_by_articles ON entities(n_articles DESC, rowid);
 """
 
-#: MIGRATIONS[n] brings a library from version n to n + 1 (a script of SQL statements).
-MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2}
+
+def _v3(db: sqlite3.Connection) -> None:
+    """v3: an article's id is the one reading its file gives (the file's stem, ``stem~2`` for
+    the next file of that stem); the content hash, the id until v2, moves to ``hash`` and stays
+    the key that keeps content from being stored twice.
+
+    Ids are given in path order, as reading the folders would; an article without a path keeps
+    its hash as id.
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN hash TEXT")
+    db.execute("UPDATE articles SET hash = id")
+    db.execute("CREATE UNIQUE INDEX articles_hash ON articles(hash)")
+    rows = db.execute(
+        "SELECT rowid, id, path FROM articles ORDER BY path IS NULL, path, rowid"
+    ).fetchall()
+    taken = {aid for _, aid, path in rows if path is None}
+    wanted: list[tuple[str, int]] = []
+    for rowid, aid, path in rows:
+        if path is None:
+            continue
+        stem = PurePath(path).stem or aid
+        n, name = 1, stem
+        while name in taken:
+            n += 1
+            name = f"{stem}~{n}"
+        taken.add(name)
+        wanted.append((name, rowid))
+    # Through placeholders ('/' is in no file name), so that no new id meets an old one in the
+    # unique index.
+    db.execute("UPDATE articles SET id = '/' || rowid WHERE path IS NOT NULL")
+    db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", wanted)
+
+
+#: MIGRATIONS[n] brings a library from version n to n + 1: a script of SQL statements, or a
+#: function run inside the migration's transaction.
+MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {0: _V1, 1: _V2, 2: _v3}
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
@@ -180,9 +215,13 @@ def migrate(db: sqlite3.Connection) -> None:
         # Re-read inside the write lock: another process may have migrated meanwhile.
         version = db.execute("PRAGMA user_version").fetchone()[0]
         while version < SCHEMA_VERSION:
-            # executescript would COMMIT; run statement by statement inside our transaction.
-            for statement in split_statements(MIGRATIONS[version]):
-                db.execute(statement)
+            step = MIGRATIONS[version]
+            if callable(step):
+                step(db)
+            else:
+                # executescript would COMMIT; run statement by statement inside our transaction.
+                for statement in split_statements(step):
+                    db.execute(statement)
             version += 1
             db.execute(f"PRAGMA user_version={version}")
         db.execute("COMMIT")
