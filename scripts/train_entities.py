@@ -46,6 +46,8 @@ from briefreader.entities.extract import extract  # noqa: E402
 from briefreader.entities.lexicon import lexicon  # noqa: E402
 from briefreader.model import Article, Paragraph  # noqa: E402
 
+#: the shuffling seed (--seed), read by fit
+SEED = [13]
 OUT = ROOT / "src" / "briefreader" / "entities" / "model" / "kinds.marshal"
 GUM_KIND = {"person": "person", "organization": "org", "place": "place", "event": "event"}
 GUM_NONE = {"time"}
@@ -253,7 +255,7 @@ def fit(
     docs = [(g.article, g.gold) for g in gum] + extra
     data, stats = build_instances(docs, lex)
     print(f"  {len(docs)} documents, {len(data)} candidates: {dict(stats)}", file=sys.stderr)
-    return train(data, epochs)
+    return train(data, epochs, SEED[0])
 
 
 def sweep(
@@ -282,10 +284,12 @@ def main() -> int:
     )
     ap.add_argument("--margins", default="1,2,3,4,6")
     ap.add_argument("--folds", type=int, default=4)
+    ap.add_argument("--seed", type=int, default=13, help="training order shuffling seed")
     ap.add_argument(
         "--genre-check", action="store_true", help="also score each gum_open genre held out"
     )
     a = ap.parse_args()
+    SEED[0] = a.seed
     t0 = time.perf_counter()
     lex = lexicon()
     gum = load_gum(a.train_dir)
