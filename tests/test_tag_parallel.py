@@ -38,3 +38,20 @@ def test_workers_give_exactly_the_serial_output():
         m["entity"] for d in docs for m in d["mentions"] if m["text"].endswith("Putin")
     }
     assert len(ids) == 1
+
+
+def test_entities_of_many_articles_do_not_depend_on_the_workers():
+    from dataclasses import replace
+
+    from briefreader.entities import resolve
+    from briefreader.entities.parallel import analyze_articles
+    from briefreader.ingest import load_paths
+
+    seeds = load_paths([seeds_dir()]).articles
+    articles = [replace(a, id=f"{a.id}-{i}") for i in range(16) for a in seeds]
+    serial = resolve(analyze_articles(articles, workers=1))
+    parallel = resolve(analyze_articles(articles, workers=2))
+    assert parallel.mentions == serial.mentions
+    assert parallel.entities == serial.entities
+    putin = next(e for e in serial.entities.values() if e.name == "Vladimir Putin")
+    assert len(putin.articles) == len(articles)

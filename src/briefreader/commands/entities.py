@@ -32,12 +32,18 @@ def run_entities(args: argparse.Namespace) -> int:
 
         doc = library_entities_json(library)
     else:
-        from briefreader.entities import analyze
+        from briefreader.entities import resolve
+        from briefreader.entities.parallel import analyze_articles
 
         articles = load_articles(args.paths)
         if articles is None:
             return 1
-        doc = entities_json(articles, analyze(articles, backend=args.ner))
+        gc.disable()  # acyclic objects only: the collector would rescan them (see run_tag)
+        try:
+            analysis = resolve(analyze_articles(articles, args.ner))
+        finally:
+            gc.enable()
+        doc = entities_json(articles, analysis)
     if args.json:
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -20,6 +20,7 @@ from briefreader.entities.classify import current_model
 from briefreader.entities.engine import analyze_article, article_from_text
 from briefreader.entities.lexicon import lexicon
 from briefreader.entities.resolve import LocalResult, PackedLocal, pack_local, unpack_local
+from briefreader.model import Article
 
 #: Below this many documents a batch is analysed in the calling process.
 MIN_PARALLEL = 64
@@ -28,7 +29,7 @@ CHUNK = 16
 
 #: The batch being analysed and its chunks, inherited by the forked workers (never pickled),
 #: and the shared index of the next chunk to take.
-_job: Sequence[tuple[str, str]] = ()
+_job: Sequence[tuple[str, str] | Article] = ()
 _chunks: list[tuple[int, int]] = []
 _backend = "rules"
 _next: Any = None
@@ -54,7 +55,11 @@ def _take() -> int | None:
 
 def _analyze(i: int) -> list[LocalResult]:
     a, b = _chunks[i]
-    return [analyze_article(article_from_text(d, t), _backend) for d, t in _job[a:b]]
+    return [analyze_article(_article(x), _backend) for x in _job[a:b]]
+
+
+def _article(item: tuple[str, str] | Article) -> Article:
+    return item if isinstance(item, Article) else article_from_text(*item)
 
 
 def _worker(_: int) -> list[tuple[int, list[PackedLocal]]]:
@@ -68,7 +73,21 @@ def _worker(_: int) -> list[tuple[int, list[PackedLocal]]]:
 def analyze_texts(
     docs: Sequence[tuple[str, str]], backend: str = "rules", workers: int | None = None
 ) -> list[LocalResult]:
-    """``analyze_article`` of each (id, text), in order, on up to ``workers`` processes
+    """``analyze_article`` of each (id, text), read as ``article_from_text`` reads it."""
+    return analyze_many(docs, backend, workers)
+
+
+def analyze_articles(
+    articles: Sequence[Article], backend: str = "rules", workers: int | None = None
+) -> list[LocalResult]:
+    """``analyze_article`` of each article (`briefreader entities` over many files)."""
+    return analyze_many(articles, backend, workers)
+
+
+def analyze_many(
+    docs: Sequence[tuple[str, str] | Article], backend: str = "rules", workers: int | None = None
+) -> list[LocalResult]:
+    """``analyze_article`` of each document, in order, on up to ``workers`` processes
     (default: every available core); the calling process is one of them.
 
     Chunks are taken from a shared counter, so a worker slowed down by other programs on the
@@ -83,7 +102,7 @@ def analyze_texts(
         or backend != "rules"
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return [analyze_article(article_from_text(i, t), backend) for i, t in docs]
+        return [analyze_article(_article(x), backend) for x in docs]
     lexicon()
     current_model()  # loaded before forking: the workers share them
     ctx = multiprocessing.get_context("fork")
