@@ -84,3 +84,11 @@ def test_a_credit_label_before_its_colon_is_no_part_of_a_name():
     text = "Student Ahmed Mohamed Photo: Reuters.\n\nImage: NASA."
     spans = resolve_spans([analyze_article(article_from_text("x", text))])["x"]
     assert [s[3] for s in spans] == ["Ahmed Mohamed", "Reuters", "NASA"]
+
+
+def test_a_generational_suffix_after_a_comma_is_nobody():
+    text = "Dale Earnhardt, Jr. finished second, ahead of Martin Truex, Jr at Daytona."
+    spans = resolve_spans([analyze_article(article_from_text("a", text))])
+    texts = {s[3] for s in spans["a"]}
+    assert "Dale Earnhardt" in texts and "Martin Truex" in texts
+    assert not texts & {"Jr", "Jr."}

@@ -284,6 +284,8 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
         upper = len(run) > 1 and run.isupper()
         if (low in lex.skip and not upper) or _is_date_word(run, _ONE, 0):
             return ()
+        if low.rstrip(".") in _GENERATIONAL:
+            return ()  # "Dale Earnhardt, Jr.": the suffix of the name before, nobody itself
         if (
             sent_init
             and not run.isupper()
@@ -349,6 +351,7 @@ def _shift(plan: Plan, o: int) -> Plan:
 
 
 _ONE = ["x"]
+_GENERATIONAL = frozenset({"jr", "sr"})
 #: Labels of captions, credits and bylines, never part of a name before their colon.
 _CREDIT_LABELS = frozenset(
     """image images photo photos photograph picture pictures video source sources credit
