@@ -157,8 +157,11 @@ class ParallelAnalyzer:
 
             lexicon()
         self.workers = workers
-        #: batches that may be under way while the main process reads the next one
-        self.depth = workers
+        #: batches that may be under way while the main process reads the next one: one more
+        #: than the workers, so that a worker finishing a batch finds the next one queued
+        #: instead of idling while the main process writes and reads (at 10,000 articles on two
+        #: cores, 1.43 -> ~1.9 cores busy)
+        self.depth = workers + 1
         self._pool: Executor = ProcessPoolExecutor(
             workers, mp_context=context, initializer=_init_worker
         )

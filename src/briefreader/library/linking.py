@@ -45,6 +45,8 @@ class EntityLinker:
         self._new_keys: list[tuple[str, str, int]] = []
         self._new_terms: list[tuple[str, int]] = []
         self._new_aliases: list[tuple[int, str, str]] = []
+        #: descriptors of library entities the batch names (read with their names)
+        self._descriptors: dict[int, list[str]] = {}
 
     def link(self, ents: Sequence[Entity]) -> dict[str, int]:
         """Library rowids of a batch's entities, by their ids in the batch."""
@@ -94,15 +96,18 @@ class EntityLinker:
             self._keys.setdefault((key, kind), set()).add(entity)
 
     def _known_names(self, rowids: Sequence[int]) -> dict[int, set[str]]:
+        """Names and aliases of library entities (and, on the side, their descriptors)."""
         names: dict[int, set[str]] = {}
         for chunk in _chunks(list(set(rowids)), _CHUNK // 2):
             marks = ",".join("?" * len(chunk))
-            for entity, name in self.db.execute(
-                f"SELECT rowid, name FROM entities WHERE rowid IN ({marks})"
-                f" UNION ALL SELECT entity, alias FROM aliases WHERE entity IN ({marks})",
+            for entity, name, descriptors in self.db.execute(
+                f"SELECT rowid, name, descriptors FROM entities WHERE rowid IN ({marks})"
+                f" UNION ALL SELECT entity, alias, NULL FROM aliases WHERE entity IN ({marks})",
                 [*chunk, *chunk],
             ):
                 names.setdefault(entity, set()).add(name)
+                if descriptors is not None and descriptors != "[]":
+                    self._descriptors[entity] = json.loads(descriptors)
         return names
 
     def _match(self, ent: Entity) -> int | None:
@@ -181,15 +186,12 @@ class EntityLinker:
                 reason = reasons.get(alias, "")
                 self._alias(rowid, ent.kind, alias, reason, join=not local and _joins(reason))
         if ent.descriptors:
-            row = self.db.execute(
-                "SELECT descriptors FROM entities WHERE rowid = ?", (rowid,)
-            ).fetchone()
-            have = json.loads(row[0]) if row else []
+            have = self._descriptors.get(rowid, [])
             more = [d for d in ent.descriptors if d not in have]
             if more:
+                have = self._descriptors[rowid] = have + more
                 self.db.execute(
-                    "UPDATE entities SET descriptors = ? WHERE rowid = ?",
-                    (json.dumps(have + more), rowid),
+                    "UPDATE entities SET descriptors = ? WHERE rowid = ?", (json.dumps(have), rowid)
                 )
 
     def _alias(self, rowid: int, kind: str, alias: str, reason: str, *, join: bool = True) -> None:
