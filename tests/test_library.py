@@ -481,3 +481,72 @@ def test_version_1_library_is_migrated_with_counts(tmp_path: Path) -> None:
     with Library(tmp_path) as lib:
         assert lib.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert lib.article_count("place:kyiv") == 3
+
+
+# -- article ids ---------------------------------------------------------------------------------
+
+
+def test_library_ids_are_the_ids_reading_the_files_gives(tmp_path: Path) -> None:
+    from briefreader.ingest import load_paths
+    from briefreader.library.export import articles_json
+
+    src = tmp_path / "news"
+    for folder in ("a", "b"):
+        (src / folder).mkdir(parents=True)
+        _write(src / folder, "report.txt", f"Report from {folder}", f"What {folder} saw today.")
+    _write(src / "b", "other.txt", "Another story", "Something else happened.")
+    (src / "b" / "z-copy.txt").write_bytes((src / "b" / "other.txt").read_bytes())
+    lib = Library(tmp_path / "lib")
+    report = add_paths(lib, [src], analyzer=_no_entities)
+    assert (report.added, report.duplicates) == (3, 1)  # the copy: same content, one article
+
+    by_title = {a["title"]: a["id"] for a in articles_json(lib)["articles"]}
+    assert by_title == {
+        "Report from a": "report",
+        "Report from b": "report~2",
+        "Another story": "other",
+    }
+    read: dict[str, str] = {}
+    for art in load_paths([src]).articles:  # the copy is the second "Another story"
+        read.setdefault(art.title, art.id)
+    assert read == by_title
+    assert lib.article("report~2").title == "Report from b"
+
+    # a changed file keeps its id; the other file of that stem keeps its own
+    _write(src / "a", "report.txt", "Report from a, corrected", "What a saw, corrected.")
+    again = add_paths(lib, [src], analyzer=_no_entities)
+    assert again.changed == 1
+    assert lib.article("report").title == "Report from a, corrected"
+    assert lib.article("report~2").title == "Report from b"
+    assert lib.count() == 3 and lib.check() == []
+    lib.close()
+
+
+def test_version_2_library_gets_file_ids_and_keeps_hashes(tmp_path: Path) -> None:
+    from briefreader.library import schema
+
+    db = sqlite3.connect(tmp_path / "library.sqlite3", isolation_level=None)
+    for step in (0, 1):
+        for statement in schema.split_statements(schema.MIGRATIONS[step]):  # type: ignore[arg-type]
+            db.execute(statement)
+    db.execute("PRAGMA user_version=2")
+    rows = [  # (rowid, content hash = the v2 id, path); two files share the stem "report"
+        (3, "aaaa000000000001", "/news/b/report.txt"),
+        (1, "aaaa000000000002", "/news/a/report.txt"),
+        (2, "aaaa000000000003", "/news/a/other.md"),
+        (4, "aaaa000000000004", None),
+    ]
+    db.executemany(
+        "INSERT INTO articles(rowid, id, title, sort_key, words, added_at, paragraphs, text, path)"
+        " VALUES (?, ?, 't', 0, 1, 0, '[]', 'x', ?)",
+        rows,
+    )
+    db.execute("INSERT INTO files VALUES ('/news/a/report.txt', 1, 1, 'aaaa000000000002', 1)")
+    db.close()
+    with Library(tmp_path) as lib:
+        assert lib.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        ids = dict(lib.db.execute("SELECT rowid, id FROM articles"))
+        assert ids == {1: "report", 3: "report~2", 2: "other", 4: "aaaa000000000004"}
+        assert lib.article_with_content("aaaa000000000001") == "report~2"
+        assert lib.file_record("/news/a/report.txt").article_id == "report"  # type: ignore[union-attr]
+        assert lib.check() == []

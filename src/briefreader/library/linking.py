@@ -178,13 +178,15 @@ class EntityLinker:
 
     def _extend(self, rowid: int, ent: Entity, known: dict[int, set[str]]) -> None:
         names = known.setdefault(rowid, set())
-        reasons = {m.alias: m.reason for m in ent.merges}
-        local = _local(ent)
-        for alias in (ent.name, *ent.aliases):
-            if alias not in names:
-                names.add(alias)
-                reason = reasons.get(alias, "")
-                self._alias(rowid, ent.kind, alias, reason, join=not local and _joins(reason))
+        # Most entities a batch names are known by all their names already: one set test.
+        if ent.name not in names or not names.issuperset(ent.aliases):
+            reasons = {m.alias: m.reason for m in ent.merges}
+            local = _local(ent)
+            for alias in (ent.name, *ent.aliases):
+                if alias not in names:
+                    names.add(alias)
+                    reason = reasons.get(alias, "")
+                    self._alias(rowid, ent.kind, alias, reason, join=not local and _joins(reason))
         if ent.descriptors:
             have = self._descriptors.get(rowid, [])
             more = [d for d in ent.descriptors if d not in have]

@@ -124,6 +124,14 @@ def prepare(
 def entities_of(rows: BatchRows) -> list[Entity]:
     """The batch's entities as the linker takes them (``articles`` left empty: unused)."""
     return [
-        Entity(eid, name, kind, aliases, descriptors, (), tuple(Merge(a, r) for a, r in merges))  # type: ignore[arg-type]
+        Entity(
+            eid,
+            name,
+            kind,  # type: ignore[arg-type]
+            aliases,
+            descriptors,
+            (),
+            tuple([Merge(a, r) for a, r in merges]) if merges else (),
+        )
         for eid, name, kind, aliases, descriptors, merges in rows.entities
     ]
