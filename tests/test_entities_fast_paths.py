@@ -92,3 +92,17 @@ def test_a_generational_suffix_after_a_comma_is_nobody():
     texts = {s[3] for s in spans["a"]}
     assert "Dale Earnhardt" in texts and "Martin Truex" in texts
     assert not texts & {"Jr", "Jr."}
+
+
+def test_names_that_start_with_a_title_word_stay_whole():
+    text = (
+        "A U.S. House of Representatives committee questioned General Motors and the General "
+        "Assembly, General David Petraeus said."
+    )
+    spans = resolve_spans([analyze_article(article_from_text("a", text))])
+    found = {s[3]: s[2] for s in spans["a"]}
+    assert found.get("General Motors") == "org"
+    assert "General Assembly" in found
+    assert "U.S. House of Representatives" in found
+    assert found.get("David Petraeus") == "person"  # a real title is still peeled off
+    assert not {"Motors", "Assembly", "Representatives"} & found.keys()

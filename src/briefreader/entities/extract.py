@@ -173,7 +173,9 @@ def _join_gazetteer(
     for s, e in spans:
         if out:
             ps, pe = out[-1]
-            if any(js <= ps and e <= je and pe < s for js, je in joins):
+            # The known name covers the next run and starts in this one ("U.S. House" +
+            # "Representatives": "House of Representatives").
+            if any(ps <= js < pe and e <= je and pe < s for js, je in joins):
                 out[-1] = (ps, e)
                 continue
         out.append((s, e))
@@ -351,6 +353,8 @@ def _shift(plan: Plan, o: int) -> Plan:
 
 
 _ONE = ["x"]
+#: Words that make "<title> <word>" the name of a body, not a titled person ("General Assembly").
+_BODY_WORDS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS
 _GENERATIONAL = frozenset({"jr", "sr"})
 #: Labels of captions, credits and bylines, never part of a name before their colon.
 _CREDIT_LABELS = frozenset(
@@ -406,6 +410,13 @@ def _emit(
         if _is_title(toks[k], lex) == "person-title":
             title_at = k
             break
+    if title_at >= 0:
+        known = lex.names.get(norm_key(" ".join(toks)))
+        if (known is not None and known[0] != "person") or (
+            title_at == 0 and n == 2 and toks[1].casefold() in _BODY_WORDS
+        ):
+            # "General Motors", "General Assembly": a name that starts with a title word.
+            title_at = -1
     descriptor = None
     name_from = 0
     title_ref = offs[0] + 1  # counts only after "the"
