@@ -90,6 +90,11 @@ class MainScreen(Screen[None]):
         self.ready = False
 
     def compose(self) -> ComposeResult:
+        # The width breakpoint before the panes exist: set on the mounted screen it would
+        # restyle every widget (20 ms of the first frame), and at the first resize the panes
+        # would be measured at the wrong widths.
+        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
+        self.set_class(self.app.size.width >= NARROW_BELOW, "-wide")
         yield Header()
         with Horizontal(id="panes"):
             yield ArticleList(id="list", now=self.app.now)
@@ -114,10 +119,6 @@ class MainScreen(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
-        # Apply the width breakpoint now rather than at the first resize, so that the panes
-        # have their final widths when the list measures its rows.
-        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
-        self.set_class(self.app.size.width >= NARROW_BELOW, "-wide")
         # Results that came in before the screen: handled now, so the first frame shows them.
         self.ready = True
         pending, self.app.pending = list(self.app.pending), []
@@ -164,12 +165,16 @@ class MainScreen(Screen[None]):
                 await self.open_article(summaries[0].id, record=False)
             else:
                 self.notify("No articles to show", severity="warning")
-            self.call_after_refresh(self.app.first_content_shown.set)
+            self.call_after_refresh(self._first_content_shown)
         elif self.reader.article is not None:
             # The analysis arrived: redraw the open article in place, now highlighted.
             _, scroll_y, _ = self.reader.state()
             await self._show(self.reader.article.id, cursor=-1, scroll_y=scroll_y)
         self.update_title()
+
+    def _first_content_shown(self) -> None:
+        self.app.first_content_shown.set()
+        self.app.resume_gc()
 
     def update_title(self) -> None:
         if self.collection is None:
