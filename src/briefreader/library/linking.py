@@ -36,17 +36,35 @@ def lookup(db: sqlite3.Connection, sql: str, keys: Sequence) -> list[tuple]:
     return rows
 
 
+class KnownNames:
+    """Names (with aliases) and descriptors of library entities, as the linker last wrote them.
+
+    Kept across the batches of an import: the same entities come back every batch, and reading
+    all their aliases again cost ~0.05 ms an article. Only valid while nothing else writes
+    entities; drop it when a write is rolled back.
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[int, set[str]] = {}
+        self.descriptors: dict[int, list[str]] = {}
+
+    def forget(self, *rowids: int) -> None:
+        for rowid in rowids:
+            self.names.pop(rowid, None)
+            self.descriptors.pop(rowid, None)
+
+
 class EntityLinker:
     """Maps a batch's entity ids to library entity rowids, creating and merging as needed."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, known: KnownNames | None = None) -> None:
         self.db = db
         self._keys: dict[tuple[str, str], set[int]] = {}
         self._new_keys: list[tuple[str, str, int]] = []
         self._new_terms: list[tuple[str, int]] = []
         self._new_aliases: list[tuple[int, str, str]] = []
-        #: descriptors of library entities the batch names (read with their names)
-        self._descriptors: dict[int, list[str]] = {}
+        self._known = known or KnownNames()
+        self._descriptors = self._known.descriptors
 
     def link(self, ents: Sequence[Entity]) -> dict[str, int]:
         """Library rowids of a batch's entities, by their ids in the batch."""
@@ -96,9 +114,11 @@ class EntityLinker:
             self._keys.setdefault((key, kind), set()).add(entity)
 
     def _known_names(self, rowids: Sequence[int]) -> dict[int, set[str]]:
-        """Names and aliases of library entities (and, on the side, their descriptors)."""
-        names: dict[int, set[str]] = {}
-        for chunk in _chunks(list(set(rowids)), _CHUNK // 2):
+        """Names and aliases of library entities (and, on the side, their descriptors); the
+        sets are the cache's own, so that ``_extend`` keeps them up to date."""
+        names = self._known.names
+        wanted = {r for r in rowids if r not in names}
+        for chunk in _chunks(list(wanted), _CHUNK // 2):
             marks = ",".join("?" * len(chunk))
             for entity, name, descriptors in self.db.execute(
                 f"SELECT rowid, name, descriptors FROM entities WHERE rowid IN ({marks})"
@@ -155,6 +175,9 @@ class EntityLinker:
             )
             self._alias(rowid, kind, old_name, "surname of")
             self._index(rowid, kind, ent.name)
+            cached = self._known.names.get(rowid)
+            if cached is not None:
+                cached.add(ent.name)  # the name now, not an alias to add
         else:
             db.execute(
                 "INSERT OR IGNORE INTO entity_redirects(id, entity) VALUES (?, ?)", (ent.id, rowid)
@@ -251,6 +274,7 @@ class EntityLinker:
         ).fetchall()
         if len(lone) == 1:
             merge_entities(db, lone[0][0], rowid, reason="surname of")
+            self._known.forget(lone[0][0], rowid)
 
 
 # The same names come back batch after batch ("United States"): their keys are computed once.

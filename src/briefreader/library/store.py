@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-from briefreader.library.linking import EntityLinker, lookup, merge_entities
+from briefreader.library.linking import EntityLinker, KnownNames, lookup, merge_entities
 from briefreader.library.rows import (
     ARTICLE_COLUMNS,
     BatchRows,
@@ -146,10 +146,11 @@ class Library:
             f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', {FTS_HASH_BYTES})"
         )
         self._local.bulk = [0, max(1, batches_per_commit), time.monotonic()]
+        self._local.known = KnownNames()
         try:
             yield
         finally:
-            del self._local.bulk
+            del self._local.bulk, self._local.known
             try:
                 if db.in_transaction:
                     self._commit()
@@ -186,6 +187,7 @@ class Library:
             except BaseException as exc:
                 db.execute("ROLLBACK TO batch")
                 db.execute("RELEASE batch")
+                self._local.known = KnownNames()  # it may hold names the rollback took back
                 if isinstance(exc, sqlite3.OperationalError):
                     raise self._cannot_write(exc) from exc
                 raise
@@ -248,7 +250,8 @@ class Library:
         with self._writing():
             for article_id in replaced:
                 self._delete_article(article_id)
-            linked = EntityLinker(db).link(entities_of(batch))
+            known = getattr(self._local, "known", None)
+            linked = EntityLinker(db, known).link(entities_of(batch))
             numbers = [linked[e[0]] for e in batch.entities]
             rowids, new = self._insert_articles(batch)
             self._insert_mentions(batch, new, numbers)
@@ -414,6 +417,9 @@ class Library:
             return
         with self._writing():
             merge_entities(db, old, new, reason=reason)
+        known = getattr(self._local, "known", None)
+        if known is not None:
+            known.forget(old, new)
         self._forget_cached()
 
     # -- files ---------------------------------------------------------------------------------
