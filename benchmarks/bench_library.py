@@ -116,10 +116,12 @@ def _import(size: int, base: Path, workers: int | None) -> None:
     )
     # CPU per article says what the machine could do idle: the cores are shared here.
     per = 1000 / max(1, report.added)
+    # Cores kept busy: two cores fully used would be 2.00 (less: the pipeline waited, or
+    # other processes had the CPU).
     print(
         f"import CPU: main process {cpu_self * per:.2f} ms/article, workers"
-        f" {cpu_children * per:.2f} ms/article; load average before {load:.2f},"
-        f" after {os.getloadavg()[0]:.2f}",
+        f" {cpu_children * per:.2f} ms/article, {(cpu_self + cpu_children) / took:.2f} cores"
+        f" busy; load average before {load:.2f}, after {os.getloadavg()[0]:.2f}",
         flush=True,
     )
     library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

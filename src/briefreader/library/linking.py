@@ -48,6 +48,9 @@ class KnownNames:
         self.names: dict[int, set[str]] = {}
         self.descriptors: dict[int, list[str]] = {}
 
+    #: entities kept at most (then the cache starts again: memory stays flat at 100,000 articles)
+    LIMIT = 50_000
+
     def forget(self, *rowids: int) -> None:
         for rowid in rowids:
             self.names.pop(rowid, None)
@@ -69,6 +72,9 @@ class EntityLinker:
     def link(self, ents: Sequence[Entity]) -> dict[str, int]:
         """Library rowids of a batch's entities, by their ids in the batch."""
         db = self.db
+        if len(self._known.names) > KnownNames.LIMIT:  # between batches only
+            self._known.names.clear()
+            self._known.descriptors.clear()
         out: dict[str, int] = dict(
             lookup(
                 db, "SELECT id, rowid FROM entities WHERE id IN ({marks})", [e.id for e in ents]
