@@ -108,3 +108,19 @@ def test_paragraph_label_is_no_name_but_a_speaker_label_is():
     assert "Peace Assessment" not in texts and "Security Arrangements" not in texts
     assert texts["Mark Rutte"] == "person"
     assert texts["Ukraine"] == "place"
+
+
+def test_a_titled_surname_joins_the_one_full_name_with_that_title():
+    from briefreader.entities import analyze, article_from_text
+
+    arts = [
+        article_from_text("a", "President Barack Obama met Michelle Obama's staff in Chicago."),
+        article_from_text("b", "President Obama signed the bill on Tuesday, aides said."),
+        article_from_text("c", "Obama spoke to reporters on Tuesday, aides said."),
+    ]
+    an = analyze(arts)
+    ids = {aid: {m.text: m.entity_id for m in an.mentions[aid]} for aid in "abc"}
+    assert ids["b"]["Obama"] == ids["a"]["Barack Obama"]
+    assert ids["c"]["Obama"] not in (ids["a"]["Barack Obama"], ids["a"]["Michelle Obama"])
+    barack = an.entities[ids["a"]["Barack Obama"]]
+    assert any("titled president" in m.reason for m in barack.merges)

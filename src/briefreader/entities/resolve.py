@@ -572,11 +572,16 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
             if g.parent is None and v and g.kind != "group" and not g.gaz:
                 g.kind = max(v, key=v.__getitem__)
     # Full person names the collection knows, by surname, for bare surnames elsewhere.
-    by_surname: dict[str, set[str]] = {}
+    # With the title words each full name is given, for surnames two people share.
+    by_surname: dict[str, dict[str, set[str]]] = {}
     for res in results:
         for g in res.groups:
             if g.parent is None and g.kind == "person" and len(g.tokens) >= 2 and not g.local:
-                by_surname.setdefault(norm_key(g.tokens[-1]), set()).add(g.canonical)
+                titles = by_surname.setdefault(norm_key(g.tokens[-1]), {}).setdefault(
+                    g.canonical, set()
+                )
+                for d in g.descriptors:
+                    titles |= _person_titles(d)
     ids: dict[tuple[str, str], str] = {}
     for res in results:
         assigned: list[_Assigned] = []
@@ -586,11 +591,21 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
             name = g.canonical
             merge: tuple[str, str] | None = None
             if g.kind == "person" and len(g.tokens) == 1 and not g.local:
-                full = by_surname.get(norm_key(g.tokens[0]), set())
+                full = by_surname.get(norm_key(g.tokens[0]), {})
                 if len(full) == 1:
                     target = next(iter(full))
                     merge = (name, f"surname of {target} (named so in another article)")
                     name = target
+                elif full and g.descriptors:
+                    # "President Obama" where both Barack and Michelle Obama are named: the
+                    # one full name given the same title, if only one is.
+                    want = set().union(*(_person_titles(d) for d in g.descriptors))
+                    fits = [n for n, titles in full.items() if want & titles]
+                    if len(fits) == 1:
+                        target = fits[0]
+                        shared = ", ".join(sorted(want & full[target]))
+                        merge = (name, f"surname of {target} (both titled {shared})")
+                        name = target
             if g.local:
                 # "the Secretary" of one article is nobody else's.
                 eid = f"{entity_id(g.kind, name)}@{res.article_id}"
@@ -600,6 +615,16 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
                     eid = ids[(g.kind, name)] = entity_id(g.kind, name)
             assigned.append((g, eid, name, merge))
         yield res.article_id, assigned
+
+
+def _person_titles(descriptor: str) -> set[str]:
+    """The person titles among a descriptor's words ("U.S. President" -> {"president"})."""
+    titles = lexicon().titles
+    return {
+        w
+        for w in descriptor.casefold().split()
+        if len(w) > 2 and w not in _LINK_SKIP and titles.get(w) == "person-title"
+    }
 
 
 def _drop_overlaps(ms: list[Mention]) -> list[Mention]:
