@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.segment import Segment
 from textual import events
@@ -107,31 +106,31 @@ def paragraph_content(
     return Content(prefix + text, spans)
 
 
-@dataclass(slots=True)
 class Block:
-    """One block of the page: its text with spans, and where it sits in the article."""
+    """One block of the page: its text with spans, and where it sits in the article.
 
-    kind: str
-    content: Content
-    #: offset in Article.text of content[prefix] (-1: not article text, e.g. the title)
-    start: int = -1
-    prefix: int = 0
-    #: index of the first wrapped line of this block (set by the wrap)
-    first_line: int = 0
-    #: offsets in ``content.plain`` where its wrapped lines start (set by the wrap)
-    cuts: tuple[int, ...] = (0,)
+    (Plain classes here and below, not dataclasses: each dataclass costs about a millisecond
+    of start-up.)
+    """
 
+    __slots__ = ("kind", "content", "start", "prefix", "first_line", "cuts")
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One wrapped line of the page: a slice of a block, or a blank line (block -1)."""
-
-    block: int
-    start: int = 0
-    end: int = 0
+    def __init__(self, kind: str, content: Content, start: int = -1, prefix: int = 0) -> None:
+        self.kind = kind
+        self.content = content
+        #: offset in Article.text of content[prefix] (-1: not article text, e.g. the title)
+        self.start = start
+        self.prefix = prefix
+        #: index of the first wrapped line of this block (set by the wrap)
+        self.first_line = 0
+        #: offsets in ``content.plain`` where its wrapped lines start (set by the wrap)
+        self.cuts: tuple[int, ...] = (0,)
 
 
-BLANK = Line(-1)
+#: One wrapped line of the page: (block index, start, end) in the block's text; block -1 is
+#: a blank line between blocks.
+Line = tuple[int, int, int]
+BLANK: Line = (-1, 0, 0)
 
 
 class Reader(ScrollView, can_focus=True):
@@ -155,18 +154,20 @@ class Reader(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(-1, init=False)
     """Index of the mention under the entity cursor, or -1 when there is none."""
 
-    @dataclass
     class EntityActivated(Message):
         """The user chose the entity under the cursor (enter or a click)."""
 
-        entity_id: str
-        mention_index: int
+        def __init__(self, entity_id: str, mention_index: int) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+            self.mention_index = mention_index
 
-    @dataclass
     class CursorMoved(Message):
         """The cursor moved; ``entity_id`` is None when it left every mention."""
 
-        entity_id: str | None
+        def __init__(self, entity_id: str | None) -> None:
+            super().__init__()
+            self.entity_id = entity_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -184,6 +185,8 @@ class Reader(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._strip_key: object = None
         self._concrete_styles: dict[str, Style] = {}
+        self._widths_key: object = None
+        self._widths_value = (0, 0)
 
     # -- showing an article ------------------------------------------------------------------
 
@@ -271,8 +274,22 @@ class Reader(ScrollView, can_focus=True):
     # -- wrapping and rendering ---------------------------------------------------------------
 
     def _text_width(self) -> int:
-        """Cells available to the text, without the vertical scrollbar."""
-        return self.content_region.width
+        """Cells for the text when there is no vertical scrollbar."""
+        return self._widths()[0]
+
+    def _widths(self) -> tuple[int, int]:
+        """(text width without a scrollbar, width of the lines drawn), kept per size.
+
+        Worked out once per size: the regions are looked up through the screen, and
+        ``render_line`` wants them for every line.
+        """
+        key = (self._size, self.show_vertical_scrollbar)
+        if key != self._widths_key:
+            self._widths_key = key
+            self._widths_value = (
+                self.content_region.width, self.scrollable_content_region.width
+            )
+        return self._widths_value
 
     def _wrap(self) -> None:
         """Wrap the blocks at the current width (with a scrollbar if they overflow)."""
@@ -303,7 +320,7 @@ class Reader(ScrollView, can_focus=True):
             block.first_line = len(lines)
             block.cuts = cuts
             ends = (*cuts[1:], len(text))
-            lines.extend(Line(index, s, e) for s, e in zip(cuts, ends, strict=True))
+            lines.extend((index, s, e) for s, e in zip(cuts, ends, strict=True))
             if block.kind not in ("title", "notice"):
                 lines.append(BLANK)
         return lines
@@ -319,10 +336,10 @@ class Reader(ScrollView, can_focus=True):
         if self.cursor >= 0:
             return ("cursor", 0)
         top = int(self.scroll_y)
-        if 0 <= top < len(self._lines) and self._lines[top].block >= self._first_para:
-            line = self._lines[top]
-            block = self._blocks[line.block]
-            return ("top", block.start + max(0, line.start - block.prefix))
+        if 0 <= top < len(self._lines) and self._lines[top][0] >= self._first_para:
+            index, start, _ = self._lines[top]
+            block = self._blocks[index]
+            return ("top", block.start + max(0, start - block.prefix))
         return ("y", self.scroll_y)
 
     def _apply_pending_scroll(self) -> None:
@@ -381,8 +398,8 @@ class Reader(ScrollView, can_focus=True):
         return Style.parse(name)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        if self._wrap_width != self._text_width():
+        full, width = self._widths()
+        if self._wrap_width != full:
             self._wrap()
         base = self.visual_style
         key = (base, width, self.text_selection)
@@ -398,25 +415,25 @@ class Reader(ScrollView, can_focus=True):
     def rendered_line(self, index: int, width: int | None = None) -> Strip:
         """Line ``index`` of the page (from 0, not scrolled), as drawn at ``width``."""
         if width is None:
-            width = self.scrollable_content_region.width
+            width = self._widths()[1]
         base = self.visual_style
         rich_base = base.rich_style
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, rich_base)
-        line = self._lines[index]
-        if line.block < 0:
+        block_index, start, end = self._lines[index]
+        if block_index < 0:
             return Strip.blank(width, rich_base).apply_offsets(0, index)
-        block = self._blocks[line.block]
+        block = self._blocks[block_index]
         style = base
         if block.kind in BLOCK_CLASSES:
             style = base + self.component_style(BLOCK_CLASSES[block.kind])
         content = block.content
-        if self.cursor >= 0 and self._block_of and self._block_of[self.cursor] == line.block:
+        if self.cursor >= 0 and self._block_of and self._block_of[self.cursor] == block_index:
             m = self.mentions[self.cursor]
             s = m.start - block.start + block.prefix
             content = content.stylize(f".{CURSOR_CLASS}", s, s + (m.end - m.start))
-        piece = content[line.start : line.end]
-        if line.end < len(content):
+        piece = content[start:end]
+        if end < len(content):
             piece = piece.rstrip()
         indent = INDENT.get(block.kind, 0)
         selection = self.text_selection
@@ -445,10 +462,11 @@ class Reader(ScrollView, can_focus=True):
         self.refresh()
 
     def _line_text(self, line: Line) -> str:
-        if line.block < 0:
+        index, start, end = line
+        if index < 0:
             return ""
-        block = self._blocks[line.block]
-        return " " * INDENT.get(block.kind, 0) + block.content.plain[line.start : line.end]
+        block = self._blocks[index]
+        return " " * INDENT.get(block.kind, 0) + block.content.plain[start:end]
 
     @property
     def page_text(self) -> str:
@@ -485,7 +503,7 @@ class Reader(ScrollView, can_focus=True):
         p = max(0, bisect_right(self._para_starts, offset) - 1)
         block = self._blocks[self._first_para + p]
         within = offset - block.start + block.prefix
-        column = within - self._lines[line].start + INDENT.get(block.kind, 0)
+        column = within - self._lines[line][1] + INDENT.get(block.kind, 0)
         gutter = self.styles.gutter
         return Offset(gutter.left + column, gutter.top + y)
 

@@ -113,11 +113,18 @@ class XrefSidebar(Vertical):
         self._occurrences_of: Callable[[str], Occurrences] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="xref-heading", markup=False)
-        yield XrefList(id="xref")
+        # Empty at first: the pane (its width and border) is laid out with the first frame,
+        # its content only when there is something to list (show_article), so that the first
+        # frame does not wait for a list that has nothing to show yet.
+        return []
+
+    def _populate(self) -> None:
+        if not self.children:
+            self.mount_all([Static("", id="xref-heading", markup=False), XrefList(id="xref")])
 
     @property
     def options(self) -> XrefList:
+        self._populate()
         return self.query_one(XrefList)
 
     def show_article(
@@ -138,6 +145,7 @@ class XrefSidebar(Vertical):
         self._groups = entity_rows(collection, article_id, mentions)
         named = {row.entity.id for rows in self._groups.values() for row in rows}
         total = sum(len(rows) for rows in self._groups.values())
+        self._populate()
         self.query_one("#xref-heading", Static).update(
             Content(f"{total} names in this article" if total else "No names found here")
         )
