@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -88,6 +88,7 @@ class MainScreen(Screen[None]):
         self._last_step: tuple[str, str, int] = ("", "", -1)
         #: True once laid out and taking the loader's results directly
         self.ready = False
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         # The width breakpoint before the panes exist: set on the mounted screen it would
@@ -115,6 +116,14 @@ class MainScreen(Screen[None]):
     @property
     def sidebar(self) -> XrefSidebar:
         return self.query_one(XrefSidebar)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler. The first resume comes right after the screen was
+        # composed, every widget styled as it mounted: restyling the whole tree again (as
+        # Textual does for a screen coming back) would only delay the first frame.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     # -- loading ------------------------------------------------------------------------------
 
