@@ -14,7 +14,6 @@ problems are shown as a notification and the defaults stay.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 KEYMAP_FILE = "keymap.toml"
@@ -38,6 +37,8 @@ def parse_keymap(text: str, known_ids: set[str] | None = None) -> tuple[dict[str
     under a ``[keymap]`` table or at the top level. Unknown ids are reported (usually a typo) and
     skipped.
     """
+    import tomllib  # here, not at the top: most users have no keymap file
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

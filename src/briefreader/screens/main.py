@@ -7,8 +7,7 @@ screen decides what changes where, and keeps the browser-like history of every j
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -32,8 +31,7 @@ if TYPE_CHECKING:
 NARROW_BELOW = 110
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """Where the reader was: enough to come back to the exact spot."""
 
     article_id: str
