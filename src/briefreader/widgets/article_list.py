@@ -191,7 +191,8 @@ class ArticleList(Vertical):
         self._open_when_found = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search…", id="search")
+        # The search box comes with the first "/" (search_box): it is hidden until then, and
+        # an Input costs the first frame a few milliseconds of styling.
         yield Static("", id="search-status", markup=False)
         yield ArticleOptions(id="articles")
 
@@ -201,7 +202,13 @@ class ArticleList(Vertical):
 
     @property
     def search_box(self) -> Input:
-        return self.query_one("#search", Input)
+        """The search box, mounted on first use."""
+        found = self.query("#search")
+        if found:
+            return found.first(Input)
+        box = Input(placeholder="search…", id="search")
+        self.mount(box, before=0)
+        return box
 
     @property
     def status(self) -> Static:

@@ -110,6 +110,9 @@ class XrefSidebar(Vertical):
         self._more = 0
         self._groups: dict[str, list[EntityRow]] = {}
         self._occurrences_of: Callable[[str], Occurrences] | None = None
+        self._heading = Static("", id="xref-heading", markup=False)
+        self._list = XrefList(id="xref")
+        self._populated = False
 
     def compose(self) -> ComposeResult:
         # Empty at first: the pane (its width and border) is laid out with the first frame,
@@ -118,13 +121,14 @@ class XrefSidebar(Vertical):
         return []
 
     def _populate(self) -> None:
-        if not self.children:
-            self.mount_all([Static("", id="xref-heading", markup=False), XrefList(id="xref")])
+        if not self._populated and self.is_attached:
+            self._populated = True
+            self.mount_all([self._heading, self._list])
 
     @property
     def options(self) -> XrefList:
         self._populate()
-        return self.query_one(XrefList)
+        return self._list
 
     def show_article(
         self,
@@ -145,7 +149,7 @@ class XrefSidebar(Vertical):
         named = {row.entity.id for rows in self._groups.values() for row in rows}
         total = sum(len(rows) for rows in self._groups.values())
         self._populate()
-        self.query_one("#xref-heading", Static).update(
+        self._heading.update(
             Content(f"{total} names in this article" if total else "No names found here")
         )
         self.select(selected if selected in named else None, focus_occurrence=False)
