@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 #: Below this many columns the sidebar folds into a toggle (s).
 NARROW_BELOW = 110
+#: Seconds between the first frame with articles and the start of the entity analysis.
+ANALYSIS_DELAY = 0.05
 
 
 class Place(NamedTuple):
@@ -180,8 +182,11 @@ class MainScreen(Screen[None]):
         self.update_title()
 
     def _first_content_shown(self) -> None:
-        self.app.first_content_shown.set()
         self.app.resume_gc()
+        # The analysis (CPU-heavy, in the loader's thread) starts a moment later: started at
+        # once it would compete for the interpreter with the thread writing this first frame
+        # to the terminal.
+        self.set_timer(ANALYSIS_DELAY, self.app.first_content_shown.set)
 
     def update_title(self) -> None:
         if self.collection is None:
