@@ -550,3 +550,36 @@ def test_version_2_library_gets_file_ids_and_keeps_hashes(tmp_path: Path) -> Non
         assert lib.article_with_content("aaaa000000000001") == "report~2"
         assert lib.file_record("/news/a/report.txt").article_id == "report"  # type: ignore[union-attr]
         assert lib.check() == []
+
+
+def test_an_error_while_writing_leaves_whole_batches_and_add_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefreader.library import linking
+
+    src = tmp_path / "news"
+    src.mkdir()
+    for i in range(6):
+        _write(src, f"n{i}.txt", f"Story number {i}", f"Body of story {i} with enough words.")
+    calls = []
+    original = linking.EntityLinker.link
+
+    def failing(self, ents):  # noqa: ANN001, ANN202
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("disk on fire")
+        return original(self, ents)
+
+    monkeypatch.setattr(linking.EntityLinker, "link", failing)
+    lib = Library(tmp_path / "lib")
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        add_paths(lib, [src], analyzer=_no_entities, batch_size=2)
+    assert lib.check() == []
+    kept = lib.count()
+    assert kept % 2 == 0 and kept < 6
+    assert lib.db.execute("SELECT count(*) FROM files").fetchone()[0] == kept
+    monkeypatch.undo()
+    report = add_paths(lib, [src], analyzer=_no_entities, batch_size=2)
+    assert (report.added, report.unchanged) == (6 - kept, kept)
+    assert lib.count() == 6 and lib.check() == []
+    lib.close()
