@@ -288,3 +288,24 @@ async def test_sidebar_lists_at_most_max_listed_other_articles(
         assert len(screen.sidebar.occurrences) == 1
         prompts = [str(o.prompt) for o in screen.sidebar.options.options]
         assert any("and 1 more" in p for p in prompts)
+
+
+async def test_dragging_over_the_article_selects_its_text(
+    make_app, seeds_collection: MemoryCollection
+):
+    app = make_app(seeds_collection)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await loaded(pilot)
+        reader = screen.reader
+        text = reader.article.paragraphs[0].text
+        start = reader.offset_on_screen(reader.article.paragraphs[0].start + 2)
+        end = reader.offset_on_screen(reader.article.paragraphs[0].start + 60)
+        assert start is not None and end is not None
+        await pilot.mouse_down(reader, offset=start)
+        await pilot.hover(reader, offset=end)
+        await pilot.mouse_up(reader, offset=end)
+        await pilot.pause()
+        selected = screen.get_selected_text() or ""
+        # the same words (the character under the pointer included), whatever line breaks
+        # the wrap put between them
+        assert " ".join(selected.split()) == " ".join(text[2:61].split())

@@ -494,9 +494,8 @@ class Reader(ScrollView, can_focus=True):
         if selection is not None and (span := selection.get_span(index)) is not None:
             start, end = span
             end = len(piece) + indent if end == -1 else end
-            selected = Style.from_rich_style(
-                self.screen.get_component_rich_style("screen--selection")
-            )
+            # as Textual's own widgets draw it (a transparent foreground keeps the text's)
+            selected = Style.from_styles(self.screen.get_component_styles("screen--selection"))
             piece = piece.stylize(selected, max(0, start - indent), max(0, end - indent))
         segments = [Segment(" " * indent, style.rich_style)] if indent else []
         # Each segment carries its position (for mouse selection) in the one style made for
