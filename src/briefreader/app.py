@@ -74,7 +74,9 @@ class BriefReaderApp(App[None]):
         # articles) and almost none are garbage: the cyclic collector ran ~230 times before the
         # first frame, 40 ms of CPU. Paused until the first content is on screen, then the
         # survivors are frozen (never scanned again) and collection resumes.
-        self._gc_paused = gc.isenabled()
+        # (The command line may have paused it already, before the imports: either way it
+        # is resumed below.)
+        self._gc_paused = True
         gc.disable()
         self.set_timer(GC_PAUSE_LIMIT, self.resume_gc)
         # Start loading as early as possible: files are read while Textual sets up the
@@ -90,6 +92,9 @@ class BriefReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self.resume_gc()
+        # What start-up froze can be collected again once the app is gone (tests run many
+        # apps in one process).
+        gc.unfreeze()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def _load(self) -> None:
