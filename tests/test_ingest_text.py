@@ -193,3 +193,28 @@ def test_escape_sequences_and_controls_are_removed_markup_kept_literally():
 
 def test_clean_text_normalises_line_endings_and_spaces():
     assert clean_text("a\r\nb\rc\td\u00a0e") == "a\nb\nc d e"
+
+
+def test_common_date_lines_read_without_dateutil_as_dateutil_reads_them():
+    import datetime as dt
+
+    from dateutil import parser as date_parser
+
+    from briefreader.ingest.text import _TIME, _parse_date
+
+    def with_dateutil(s: str) -> dt.date | dt.datetime | None:
+        try:
+            v = date_parser.parse(s.replace("–", "-").replace("—", "-"), fuzzy=True)
+        except (ValueError, OverflowError):
+            return None
+        return v.replace(second=0, microsecond=0) if _TIME.search(s) else v.date()
+
+    lines = [
+        "Dec 3, 2025 - 08:10", "Monday, February 14, 2011", "3 December 2025", "Sept. 4, 2019",
+        "Tue 2 Dec 2025 14:05", "Wednesday, Dec. 3, 2025, 08:10", "February 29, 2024",
+        "Feb 30, 2020", "31 June 2021", "Sunday, January 6, 2019 – 23:59", "1 jan. 2000",
+    ]
+    for line in lines:
+        assert _parse_date(line) == with_dateutil(line), line
+    assert _parse_date("Dec 3, 2025 - 08:10") == dt.datetime(2025, 12, 3, 8, 10)
+    assert _parse_date("Feb 30, 2020") is None  # no such day: no date rather than a wrong one

@@ -91,6 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "open"
     if command == "open":
+        import gc
+
+        gc.disable()  # until the first frame is painted: the app turns collection back on
         from briefreader.commands.reader import run_open
 
         return run_open(args)
