@@ -390,8 +390,15 @@ def _clear_caches() -> None:
 
 
 def _sum(feats: list[str], model: KindModel) -> tuple[float, ...]:
-    parts = [v for v in map(model.vector, feats) if v is not None]
-    return tuple(map(sum, zip(*parts, strict=True))) if parts else (0.0,) * len(CLASSES)
+    get = model.vectors.get
+    parts = []
+    for feat in feats:
+        v = get(feat, _MISS)
+        if v is _MISS:
+            v = model.vector(feat)  # first sight of this feature: its weights, cached
+        if v is not None:
+            parts.append(v)
+    return tuple(map(sum, zip(*parts, strict=True))) if parts else _ZERO
 
 
 def rule_kind(c: Candidate, doc: ArticleCandidates, lex: Lexicon) -> tuple[str, float]:

@@ -547,7 +547,22 @@ def inner_names(c: Candidate, lex: Lexicon) -> tuple[Inner, ...]:
 def _inner_names(
     tokens: tuple[str, ...], offs: list[int], lex: Lexicon
 ) -> tuple[Inner, ...]:
-    """Known places and organisations inside a longer span, longest first, left to right."""
+    """Known places and organisations inside a longer span, longest first, left to right
+    (offsets relative to the span; cached by its words, which repeat across articles)."""
+    got = _INNER.get(tokens)
+    if got is None:
+        if len(_INNER) > 100_000:
+            _INNER.clear()
+        got = _INNER[tokens] = _find_inner_names(tokens, offs, lex)
+    return got
+
+
+_INNER: dict[tuple[str, ...], tuple[Inner, ...]] = {}
+
+
+def _find_inner_names(
+    tokens: tuple[str, ...], offs: list[int], lex: Lexicon
+) -> tuple[Inner, ...]:
     n = len(tokens)
     out: list[Inner] = []
     i = 0

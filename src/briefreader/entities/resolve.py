@@ -82,7 +82,17 @@ def slug(text: str) -> str:
 
 def entity_id(kind: str, name: str) -> str:
     """Stable id for a name: the same kind and canonical name give the same id in every run."""
-    return f"{kind}:{slug(name)}"
+    key = (kind, name)
+    eid = _IDS.get(key)
+    if eid is None:
+        if len(_IDS) > 200_000:
+            _IDS.clear()
+        eid = _IDS[key] = f"{kind}:{slug(name)}"
+    return eid
+
+
+#: entity ids by (kind, name): names repeat across a library's articles, slugging is not free
+_IDS: dict[tuple[str, str], str] = {}
 
 
 def _display(surface: str) -> str:
