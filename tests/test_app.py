@@ -309,3 +309,28 @@ async def test_dragging_over_the_article_selects_its_text(
         # the same words (the character under the pointer included), whatever line breaks
         # the wrap put between them
         assert " ".join(selected.split()) == " ".join(text[2:61].split())
+
+
+async def test_a_jump_lands_on_the_name_inside_a_longer_name(make_app):
+    """'Boston' nested at the start of 'Boston Red Sox': `]` on Boston lands on Boston."""
+    from briefreader.entities import analyze
+    from briefreader.ingest import parse_text
+
+    texts = {
+        "home": "Home win\n\n2025-12-03\n\nFans in Boston cheered as the team won again.",
+        "away": "Away loss\n\n2025-12-02\n\nThe Boston Red Sox lost in Chicago on Tuesday.",
+    }
+    articles = [parse_text(t, id=k, fallback_source="test") for k, t in texts.items()]
+    collection = MemoryCollection("nested", articles, analyze(articles))
+    away = collection.mentions("away")
+    outer, inner = away[0], away[1]
+    assert (outer.text, inner.text) == ("Boston Red Sox", "Boston") and outer.start == inner.start
+    app = make_app(collection)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await loaded(pilot)
+        assert screen.reader.article.id == "home"
+        await cursor_to(pilot, screen, inner.entity_id)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.reader.article.id == "away"
+        assert screen.reader.current_mention == inner

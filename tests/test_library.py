@@ -544,7 +544,7 @@ def test_version_2_library_gets_file_ids_and_keeps_hashes(tmp_path: Path) -> Non
     db.execute("INSERT INTO files VALUES ('/news/a/report.txt', 1, 1, 'aaaa000000000002', 1)")
     db.close()
     with Library(tmp_path) as lib:
-        assert lib.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert lib.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         ids = dict(lib.db.execute("SELECT rowid, id FROM articles"))
         assert ids == {1: "report", 3: "report~2", 2: "other", 4: "aaaa000000000004"}
         assert lib.article_with_content("aaaa000000000001") == "report~2"
@@ -583,3 +583,43 @@ def test_an_error_while_writing_leaves_whole_batches_and_add_finishes(
     assert (report.added, report.unchanged) == (6 - kept, kept)
     assert lib.count() == 6 and lib.check() == []
     lib.close()
+
+
+# -- nested mentions -----------------------------------------------------------------------------
+
+
+def test_names_inside_names_are_stored_and_read_back_outer_first(tmp_path: Path) -> None:
+    src = tmp_path / "news"
+    src.mkdir()
+    _write(
+        src,
+        "game.txt",
+        "A night at Fenway",
+        "The Boston Red Sox hosted fans from the University of California on Friday.",
+    )
+    with Library(tmp_path / "lib") as lib:
+        add_paths(lib, [src])
+        spans = [(m.text, m.kind) for m in lib.mentions("game")]
+    assert spans.index(("Boston Red Sox", "org")) + 1 == spans.index(("Boston", "place"))
+    assert ("University of California", "org") in spans and ("California", "place") in spans
+
+
+def test_version_3_library_keeps_its_mentions_keyed_by_span(tmp_path: Path) -> None:
+    from briefreader.library import schema
+
+    db = sqlite3.connect(tmp_path / "library.sqlite3", isolation_level=None)
+    for step in (0, 1, 2):
+        migration = schema.MIGRATIONS[step]
+        if callable(migration):
+            migration(db)
+        else:
+            for statement in schema.split_statements(migration):
+                db.execute(statement)
+    db.execute("PRAGMA user_version=3")
+    db.executemany("INSERT INTO mentions VALUES (1, ?, ?, 7, 'place')", [(0, 5), (10, 14)])
+    db.close()
+    with Library(tmp_path) as lib:
+        assert lib.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        lib.db.execute("INSERT INTO mentions VALUES (1, 0, 12, 8, 'org')")  # same start, longer
+        rows = lib.db.execute('SELECT start, "end" FROM mentions ORDER BY 1, 2').fetchall()
+        assert rows == [(0, 5), (0, 12), (10, 14)]

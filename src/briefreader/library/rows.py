@@ -35,7 +35,7 @@ class BatchRows(NamedTuple):
     """A batch ready to write; entity numbers index ``entities``."""
 
     articles: list[ArticleRow]
-    #: per article: (start, end, entity number, kind), one per start, sorted by start
+    #: per article: (start, end, entity number, kind), one per span, sorted by span
     mentions: list[list[tuple[int, int, int, str]]]
     #: per article: (entity number, first start, first end, mentions), one per entity
     xrefs: list[list[tuple[int, int, int, int]]]
@@ -84,8 +84,8 @@ def prepare(
 ) -> BatchRows:
     """The rows of a batch; ``hashes`` are the articles' content hashes (default: their ids).
 
-    A mention keeps the first one at its start; a mention of an entity the analysis does not
-    list is dropped (as the store always did).
+    One mention per span (names may nest: "California" inside "University of California"); a
+    mention of an entity the analysis does not list is dropped (as the store always did).
     """
     ents = list(analysis.entities.values())
     number = {e.id: i for i, e in enumerate(ents)}
@@ -97,12 +97,13 @@ def prepare(
         rows.append(article_row(art, art.id if hashes is None else hashes[i]))
         mentions: list[tuple[int, int, int, str]] = []
         first: dict[int, list[int]] = {}
-        seen: set[int] = set()
+        seen: set[tuple[int, int]] = set()
         for m in found.get(art.id, ()):
             x = number.get(m.entity_id)
-            if x is None or m.start in seen:
+            span = (m.start, m.end)
+            if x is None or span in seen:
                 continue
-            seen.add(m.start)
+            seen.add(span)
             mentions.append((m.start, m.end, x, m.kind))
             slot = first.get(x)
             if slot is None:

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path, PurePath
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Undated articles sort after every dated one.
 UNDATED_SORT_KEY = 1 << 62
@@ -172,9 +172,27 @@ def _v3(db: sqlite3.Connection) -> None:
     db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", wanted)
 
 
+#: v4: mentions may nest ("California" inside "University of California", "Boston" at the
+#: start of "Boston Red Sox"), so a mention is keyed by its whole span, not its start alone.
+_V4 = """
+CREATE TABLE mentions_v4(
+    article INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    entity INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY(article, start, "end")
+) WITHOUT ROWID;
+INSERT INTO mentions_v4 SELECT article, start, "end", entity, kind FROM mentions;
+DROP TABLE mentions;
+ALTER TABLE mentions_v4 RENAME TO mentions;
+"""
+
 #: MIGRATIONS[n] brings a library from version n to n + 1: a script of SQL statements, or a
 #: function run inside the migration's transaction.
-MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {0: _V1, 1: _V2, 2: _v3}
+MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
+    0: _V1, 1: _V2, 2: _v3, 3: _V4
+}
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:

@@ -533,7 +533,8 @@ class Library:
             Mention(art.id, s, e, kind, text[s:e], eid)
             for s, e, kind, eid in self.db.execute(
                 'SELECT m.start, m."end", m.kind, e.id FROM mentions m'
-                " JOIN entities e ON e.rowid = m.entity WHERE m.article = ? ORDER BY m.start",
+                " JOIN entities e ON e.rowid = m.entity WHERE m.article = ?"
+                ' ORDER BY m.start, m."end" DESC',  # a name before the names inside it
                 (rowid,),
             )
         )

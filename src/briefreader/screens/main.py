@@ -228,7 +228,13 @@ class MainScreen(Screen[None]):
         cursor = -1
         if mention_start is not None:
             mentions = self.collection.mentions(article_id)
-            cursor = next((i for i, m in enumerate(mentions) if m.start == mention_start), -1)
+            at = [i for i, m in enumerate(mentions) if m.start == mention_start]
+            # Names may nest ("Boston" at the start of "Boston Red Sox"): the cursor goes to
+            # the one of the entity being followed.
+            cursor = next(
+                (i for i in at if mentions[i].entity_id == self.selected_entity),
+                at[0] if at else -1,
+            )
         await self._show(article_id, cursor=cursor, match_at=match_at, marks=marks)
 
     async def _show(
