@@ -551,7 +551,7 @@ def _inner_names(
     (offsets relative to the span; cached by its words, which repeat across articles)."""
     got = _INNER.get(tokens)
     if got is None:
-        if len(_INNER) > 100_000:
+        if len(_INNER) > 20_000:
             _INNER.clear()
         got = _INNER[tokens] = _find_inner_names(tokens, offs, lex)
     return got

@@ -85,7 +85,7 @@ def entity_id(kind: str, name: str) -> str:
     key = (kind, name)
     eid = _IDS.get(key)
     if eid is None:
-        if len(_IDS) > 200_000:
+        if len(_IDS) > 50_000:
             _IDS.clear()
         eid = _IDS[key] = f"{kind}:{slug(name)}"
     return eid
