@@ -623,3 +623,22 @@ def test_version_3_library_keeps_its_mentions_keyed_by_span(tmp_path: Path) -> N
         lib.db.execute("INSERT INTO mentions VALUES (1, 0, 12, 8, 'org')")  # same start, longer
         rows = lib.db.execute('SELECT start, "end" FROM mentions ORDER BY 1, 2').fetchall()
         assert rows == [(0, 5), (0, 12), (10, 14)]
+
+
+def test_a_titled_surname_in_a_later_batch_joins_the_person_with_that_title(
+    library: Library,
+) -> None:
+    from briefreader.entities import analyze
+
+    first = make_article(
+        "a", "A", ["President Barack Obama met Michelle Obama's staff in Chicago on Monday."]
+    )
+    library.store_batch([first], analyze([first]))
+    later = make_article("b", "B", ["President Obama signed the bill on Tuesday, aides said."])
+    library.store_batch([later], analyze([later]))
+    ids = {m.text: m.entity_id for a in "ab" for m in library.mentions(a)}
+    barack = library.entity(ids["Barack Obama"])
+    assert library.entity(ids["Obama"]).id == barack.id
+    assert set(barack.articles) == {"a", "b"}
+    michelle = library.entity(ids["Michelle Obama"])
+    assert michelle.id != barack.id and set(michelle.articles) == {"a"}

@@ -591,7 +591,7 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
                     g.canonical, set()
                 )
                 for d in g.descriptors:
-                    titles |= _person_titles(d)
+                    titles |= person_titles(d)
     ids: dict[tuple[str, str], str] = {}
     for res in results:
         assigned: list[_Assigned] = []
@@ -609,7 +609,7 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
                 elif full and g.descriptors:
                     # "President Obama" where both Barack and Michelle Obama are named: the
                     # one full name given the same title, if only one is.
-                    want = set().union(*(_person_titles(d) for d in g.descriptors))
+                    want = set().union(*(person_titles(d) for d in g.descriptors))
                     fits = [n for n, titles in full.items() if want & titles]
                     if len(fits) == 1:
                         target = fits[0]
@@ -627,7 +627,7 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
         yield res.article_id, assigned
 
 
-def _person_titles(descriptor: str) -> set[str]:
+def person_titles(descriptor: str) -> set[str]:
     """The person titles among a descriptor's words ("U.S. President" -> {"president"})."""
     titles = lexicon().titles
     return {

@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from briefreader.entities.resolve import person_titles
 from briefreader.library.resolve import SURNAME_PREFIX, name_key, terms
 from briefreader.model import Entity
 
@@ -153,7 +154,25 @@ class EntityLinker:
                     (rowid,) = cands
                     self._alias(rowid, ent.kind, ent.name, "surname of")
                     return rowid
+                if cands and ent.descriptors:
+                    rowid = self._same_title(ent, cands)
+                    if rowid is not None:
+                        self._alias(rowid, ent.kind, ent.name, "surname of")
+                        return rowid
         return None
+
+    def _same_title(self, ent: Entity, cands: set[int]) -> int | None:
+        """Of the people sharing a surname, the one given the title this bare surname carries
+        ("President Obama": Barack, not Michelle Obama), if only one is; as the engine does
+        within a batch."""
+        self._known_names(list(cands))  # loads their descriptors too
+        want = set().union(*(person_titles(d) for d in ent.descriptors))
+        fits = [
+            r
+            for r in sorted(cands)
+            if want & set().union(*(person_titles(d) for d in self._descriptors.get(r, ())))
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     # -- writes --------------------------------------------------------------------------------
 
