@@ -14,6 +14,8 @@ import gc
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, TextIO
 
 from briefreader.model import KIND_ORDER, Analysis, Article
@@ -38,11 +40,8 @@ def run_entities(args: argparse.Namespace) -> int:
         articles = load_articles(args.paths)
         if articles is None:
             return 1
-        gc.disable()  # acyclic objects only: the collector would rescan them (see run_tag)
-        try:
+        with _without_cyclic_gc():
             analysis = resolve(analyze_articles(articles, args.ner))
-        finally:
-            gc.enable()
         doc = entities_json(articles, analysis)
     if args.json:
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
@@ -100,14 +99,20 @@ def _print_table(doc: dict[str, Any], out: TextIO) -> None:
     out.write(f"{len(rows)} entities in {len(doc['articles'])} articles\n")
 
 
-def run_tag(args: argparse.Namespace) -> int:
-    # A batch run builds only acyclic objects, so the cyclic garbage collector would only
-    # rescan the documents, gazetteer and model again and again (about a tenth of the run).
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Analysis builds only acyclic objects, so the cyclic garbage collector would only rescan
+    the documents, gazetteer and model again and again (about a tenth of a batch run)."""
     gc.disable()
     try:
-        return _tag(args)
+        yield
     finally:
         gc.enable()
+
+
+def run_tag(args: argparse.Namespace) -> int:
+    with _without_cyclic_gc():
+        return _tag(args)
 
 
 def _tag(args: argparse.Namespace) -> int:

@@ -31,7 +31,8 @@ CLASSES: tuple[str, ...] = ("none", "person", "org", "place", "group", "event", 
 #: the model file does not carry its own (the training script picks it on held-out training data).
 DEFAULT_NONE_MARGIN = 2.0
 _SURE_SUBTYPES = frozenset({"country", "continent", "state", "nationality"})
-_PUNCT = ".,;:!?\"“”‘’'()[]"
+#: punctuation stripped from neighbouring words before they are compared
+PUNCT = ".,;:!?\"“”‘’'()[]"
 
 
 def _shape(tok: str) -> str:
@@ -104,12 +105,12 @@ def left_features(prev: tuple[str, ...], lex: Lexicon) -> list[str]:
     if not prev:
         return ["p1=<s>"]
     p1 = prev[-1]
-    p1c = p1.strip(_PUNCT).casefold()
+    p1c = p1.strip(PUNCT).casefold()
     f = ["p1=" + p1c]
-    if p1[-1:] in _PUNCT:
+    if p1[-1:] in PUNCT:
         f.append("p1punct=" + p1[-1])
     if len(prev) > 1:
-        p2c = prev[-2].strip(_PUNCT).casefold()
+        p2c = prev[-2].strip(PUNCT).casefold()
         f.append("p2=" + p2c)
         f.append("p21=" + p2c + "_" + p1c)
     if p1[:1].isupper():
@@ -125,12 +126,12 @@ def right_features(nxt: tuple[str, ...]) -> list[str]:
     if not nxt:
         return ["n1=</s>"]
     n1 = nxt[0]
-    n1c = n1.strip(_PUNCT).casefold()
+    n1c = n1.strip(PUNCT).casefold()
     f = ["n1=" + n1c]
-    if n1[:1] in _PUNCT:
+    if n1[:1] in PUNCT:
         f.append("n1punct=" + n1[0])
     if len(nxt) > 1:
-        n2c = nxt[1].strip(_PUNCT).casefold()
+        n2c = nxt[1].strip(PUNCT).casefold()
         f.append("n2=" + n2c)
         f.append("n12=" + n1c + "_" + n2c)
     return f
@@ -176,7 +177,7 @@ def doc_profile(doc: ArticleCandidates, lex: Lexicon) -> dict[str, list[int]]:
         if prev and prev[-1].casefold() in _LOC_WORDS:
             p[_P_LOC] += 1
         nxt = c.next
-        if nxt and nxt[0].strip(_PUNCT).casefold() in _SAY_WORDS:
+        if nxt and nxt[0].strip(PUNCT).casefold() in _SAY_WORDS:
             p[_P_SAY] += 1
         if not c.sent_init:
             p[_P_MID] += 1
@@ -209,7 +210,7 @@ def doc_features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) -> l
         if p[_P_LOC] - (1 if c.prev and c.prev[-1].casefold() in _LOC_WORDS else 0) > 0:
             f.append("d_loc")
         if p[_P_SAY]:
-            own_say = 1 if c.next and c.next[0].strip(_PUNCT).casefold() in _SAY_WORDS else 0
+            own_say = 1 if c.next and c.next[0].strip(PUNCT).casefold() in _SAY_WORDS else 0
             if p[_P_SAY] - own_say > 0:
                 f.append("d_say")
     if len(c.tokens) == 1:
@@ -419,12 +420,12 @@ def rule_kind(c: Candidate, doc: ArticleCandidates, lex: Lexicon) -> tuple[str, 
         return "person", 2.0
     if n == 1 and (toks[0].isupper() or "." in toks[0]) and len(toks[0]) > 1:
         return "org", 1.0
-    p1 = c.prev[-1].strip(_PUNCT).casefold() if c.prev else ""
+    p1 = c.prev[-1].strip(PUNCT).casefold() if c.prev else ""
     if p1 in ("in", "to", "from", "near", "across", "at"):
         return "place", 1.0
     if c.sent_init and n == 1 and low0 in doc.lower_words:
         return "none", 1.0
-    nxt = c.next[0].strip(_PUNCT).casefold() if c.next else ""
+    nxt = c.next[0].strip(PUNCT).casefold() if c.next else ""
     if nxt in ("said", "says", "told", "added", "who", "stated"):
         return "person", 1.0
     if n >= 2:

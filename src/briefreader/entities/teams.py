@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from briefreader.entities.classify import PUNCT
 from briefreader.entities.extract import ArticleCandidates, Candidate
 
 #: Lowercase words of match reports; a report uses several of them.
@@ -49,7 +50,6 @@ _TEAM_PARTS = frozenset(
 )
 _SCORE = re.compile(r"\(?\d{1,3}[-–]\d{1,3}\)?[,.;:]?")
 _LOCATION = frozenset("in at from near across inside outside to into".split())
-_PUNCT = ".,;:!?\"“”‘’'()"
 
 
 def sporty(doc: ArticleCandidates) -> bool:
@@ -68,8 +68,8 @@ def as_competitor(c: Candidate) -> bool:
     """Whether this mention names a competitor by the words around it."""
     if c.possessive and len(c.next) > 1 and c.next[1][:1].isupper():
         return False  # "against Italy's Francesca Schiavone": the player competes
-    nxt = [w.strip(_PUNCT).casefold() for w in c.next[:2]]
-    prev = [w.strip(_PUNCT).casefold() for w in c.prev[-2:]]
+    nxt = [w.strip(PUNCT).casefold() for w in c.next[:2]]
+    prev = [w.strip(PUNCT).casefold() for w in c.prev[-2:]]
     if nxt:
         if nxt[0] in _VERBS_AFTER or (c.next and _SCORE.fullmatch(c.next[0])):
             return True

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -26,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from briefreader.entities.parallel import available_cores
 from briefreader.ingest.files import article_from_bytes
 from briefreader.library.rows import BatchRows, prepare
 from briefreader.model import Analysis, Article
@@ -40,10 +40,7 @@ RawFile = tuple[str, bytes, int, str, str]
 
 def default_workers() -> int:
     """One worker per core the process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
+    return available_cores()
 
 
 @contextmanager
