@@ -25,3 +25,21 @@ def test_a_mention_does_not_count_its_own_context():
     first, second = _feats("Grimsby said nothing.\n\nThey met Grimsby in the hall.", "Grimsby")
     assert "d_say" not in first and "d_say" in second
     assert "d_rep" in first and "d_rep" in second
+
+
+def test_a_word_of_a_place_or_institution_name_elsewhere():
+    text = (
+        "Ferries leave Coron Island at dawn.\n\nCoron was registered as a town in 1902.\n\n"
+        "She studied at Tabard University. Tabard is small."
+    )
+    (f,) = _feats(text, "Coron")
+    assert "d_in_place" in f and "d_in_org" not in f
+    (f,) = _feats(text, "Tabard")
+    assert "d_in_org" in f and "d_in_place" not in f
+
+
+def test_a_plain_name_has_no_compound_cue():
+    for f in _feats("Mr Grimsby arrived at Grimsby Town Hall.\n\nGrimsby left early.", "Grimsby"):
+        assert "d_in_org" not in f
+    for f in _feats("Mr Grimsby arrived.\n\nGrimsby left early.", "Grimsby"):
+        assert "d_in_place" not in f and "d_in_org" not in f

@@ -128,6 +128,9 @@ def right_features(nxt: tuple[str, ...]) -> list[str]:
     n1 = nxt[0]
     n1c = n1.strip(PUNCT).casefold()
     f = ["n1=" + n1c]
+    if n1c.isdigit():
+        # "Quilis (1981)", "Dye & Bavelier, 2010": a year after a name cites its author.
+        f.append("n1year" if len(n1c) == 4 else "n1num")
     if n1[:1] in PUNCT:
         f.append("n1punct=" + n1[0])
     if len(nxt) > 1:
@@ -151,8 +154,9 @@ _LOC_WORDS = frozenset("in at from to near across into outside inside".split())
 _SAY_WORDS = frozenset("said says told added stated explained wrote argued".split())
 #: Document profile slots: mentions, titled, after a place preposition, before a speech verb,
 #: as the last word of a longer name opening with a given name, as a word of a longer name,
-#: mid-sentence
-_P_N, _P_DESC, _P_LOC, _P_SAY, _P_SURNAME, _P_PART, _P_MID = range(7)
+#: mid-sentence, as a word of a longer name ending in a place word ("Coron Island") or an
+#: institution word ("Durham University")
+_P_N, _P_DESC, _P_LOC, _P_SAY, _P_SURNAME, _P_PART, _P_MID, _P_IN_PLACE, _P_IN_ORG = range(9)
 
 
 def doc_profile(doc: ArticleCandidates, lex: Lexicon) -> dict[str, list[int]]:
@@ -169,7 +173,7 @@ def doc_profile(doc: ArticleCandidates, lex: Lexicon) -> dict[str, list[int]]:
         key = c.key
         p = get(key)
         if p is None:
-            p = prof[key] = [0, 0, 0, 0, 0, 0, 0]
+            p = prof[key] = [0, 0, 0, 0, 0, 0, 0, 0, 0]
         p[_P_N] += 1
         if c.descriptor or c.appositive:
             p[_P_DESC] += 1
@@ -183,12 +187,16 @@ def doc_profile(doc: ArticleCandidates, lex: Lexicon) -> dict[str, list[int]]:
             p[_P_MID] += 1
         toks = c.tokens
         if len(toks) > 1:
+            last = toks[-1].casefold()
+            slot = _P_IN_PLACE if last in PLACE_HEADS else _P_IN_ORG if last in ORG_HEADS else 0
             for t in toks:
                 k = norm_key(t)
                 q = get(k)
                 if q is None:
-                    q = prof[k] = [0, 0, 0, 0, 0, 0, 0]
+                    q = prof[k] = [0, 0, 0, 0, 0, 0, 0, 0, 0]
                 q[_P_PART] += 1
+                if slot and t is not toks[-1]:
+                    q[slot] += 1
             if toks[0] in given_names:
                 q[_P_SURNAME] += 1  # q is the last word's profile
     doc.profile = prof
@@ -218,6 +226,10 @@ def doc_features(c: Candidate, doc: ArticleCandidates | None, lex: Lexicon) -> l
             f.append("d_surname")
         elif p[_P_PART]:
             f.append("d_part")
+        if p[_P_IN_PLACE]:
+            f.append("d_in_place")
+        if p[_P_IN_ORG]:
+            f.append("d_in_org")
     if c.sent_init and p[_P_MID] == 0:
         f.append("d_only_si")
     return f
@@ -332,9 +344,10 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
         base = _token_cache.get(c.text)
         if base is None:
             base = _sum(token_features(c.tokens, c.gaz, lex), model)
-            if len(_token_cache) + len(_left_cache) + len(_right_cache) + len(
-                _situation_cache
-            ) > 500_000:
+            if (
+                len(_token_cache) + len(_left_cache) + len(_right_cache) + len(_situation_cache)
+                > 500_000
+            ):
                 _clear_caches()
             _token_cache[c.text] = base
         # Neighbouring words repeat ("said", "in the"): their summed weights are cached.

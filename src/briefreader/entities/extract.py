@@ -51,7 +51,9 @@ _TOKEN = re.compile(r"\S+")
 _OF_GAP = re.compile(r" (?:of|for|de)(?: the)? ")
 _SENT_END = frozenset(".!?:;\"“”‘'(–—-•*|[")
 _APPOS = re.compile(r", (?:a|an|the) ((?:[\w’'-]+ ){0,5}?[\w’'-]+)(?=[,.;])")
-_HEADLINE_END = frozenset(".!?\"”’:;)")
+#: what follows an author cited by name: a year ("Dye & Bavelier, 2010", "Quilis (1981)")
+_CITED_AFTER = re.compile(r",? \(?(?:1[5-9]|20)\d\d[a-z]?\b")
+_HEADLINE_END = frozenset('.!?"”’:;)')
 
 
 @dataclass(slots=True)
@@ -135,9 +137,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleCandidates:
     out: list[Candidate] = []
     for pi, para in enumerate(article.paragraphs):
         ptext = text[para.start : para.end]
-        heading = para.kind == "heading" or (
-            para.kind == "paragraph" and looks_like_heading(ptext)
-        )
+        heading = para.kind == "heading" or (para.kind == "paragraph" and looks_like_heading(ptext))
         spans = [m.span() for m in _RUN.finditer(ptext)]
         if not spans:
             continue
@@ -244,6 +244,12 @@ def _candidates_from_run(
     planned once per process and only their context (the words around them) is new.
     """
     run = ptext[s:e]
+    if " & " in run and _CITED_AFTER.match(ptext, e):
+        # "Dye & Bavelier, 2010", "(Carrano & Biewener 1999)": two authors cited, not a firm.
+        for part in run.split(" & "):
+            _candidates_from_run(ptext, s, s + len(part), base, pi, heading, lex, lower_words, out)
+            s += len(part) + 3
+        return
     if ptext[e : e + 1] == ":":
         # "... Captain America Image: Nick Moreau": a caption or credit label ends the name.
         sp = run.rfind(" ")
@@ -347,9 +353,18 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
 
 def _shift(plan: Plan, o: int) -> Plan:
     s, e, tokens, surface, si, desc, in_desc, gaz, inner, tref = plan
-    return (s + o, e + o, tokens, surface, si, desc, in_desc, gaz,
-            tuple((a + o, b + o, t, tk, g) for a, b, t, tk, g in inner),
-            tref + o if tref > 0 else tref)
+    return (
+        s + o,
+        e + o,
+        tokens,
+        surface,
+        si,
+        desc,
+        in_desc,
+        gaz,
+        tuple((a + o, b + o, t, tk, g) for a, b, t, tk, g in inner),
+        tref + o if tref > 0 else tref,
+    )
 
 
 _ONE = ["x"]
@@ -394,9 +409,7 @@ def _is_date_word(tok: str, toks: list[str], k: int) -> bool:
     return False
 
 
-def _emit(
-    toks: list[str], offs: list[int], sent_init: bool, lex: Lexicon, out: list[Plan]
-) -> None:
+def _emit(toks: list[str], offs: list[int], sent_init: bool, lex: Lexicon, out: list[Plan]) -> None:
     """Peel titles off a run and emit the name (and named parts of the title) as candidates."""
     n = len(toks)
     # Strip trailing connector tokens left by joins ("&").
@@ -461,14 +474,32 @@ def _emit(
             title = k == title_at or _is_title(toks[k], lex)
             if title or toks[k] in ("of", "for", "the"):
                 if title and k > seg and k < title_at and toks[k].casefold() in ORG_HEADS:
-                    _add(" ".join(toks[seg : k + 1]), tuple(toks[seg : k + 1]), offs, seg,
-                         k + 1, False, lex, out, in_desc=True)
+                    _add(
+                        " ".join(toks[seg : k + 1]),
+                        tuple(toks[seg : k + 1]),
+                        offs,
+                        seg,
+                        k + 1,
+                        False,
+                        lex,
+                        out,
+                        in_desc=True,
+                    )
                 elif k > seg:
                     _add_known(toks, offs, seg, k, lex, out)
                 seg = k + 1
     if name_from < n:
-        _add(" ".join(toks[name_from:n]), tuple(toks[name_from:n]), offs, name_from, n,
-             sent_init and name_from == 0, lex, out, descriptor=descriptor)
+        _add(
+            " ".join(toks[name_from:n]),
+            tuple(toks[name_from:n]),
+            offs,
+            name_from,
+            n,
+            sent_init and name_from == 0,
+            lex,
+            out,
+            descriptor=descriptor,
+        )
     elif title_at >= 0:
         # Only a title ("Prime Minister", "Russian President", "Secretary of State"): the title
         # words after any known name stand for a person when "the" comes before them all.
@@ -478,8 +509,17 @@ def _emit(
             or _is_title(toks[a - 1], lex) == "person-title"
         ):
             a -= 1
-        _add(" ".join(toks[a : title_at + 1]), tuple(toks[a : title_at + 1]), offs, a,
-             title_at + 1, sent_init and a == 0, lex, out, title_ref=title_ref)
+        _add(
+            " ".join(toks[a : title_at + 1]),
+            tuple(toks[a : title_at + 1]),
+            offs,
+            a,
+            title_at + 1,
+            sent_init and a == 0,
+            lex,
+            out,
+            title_ref=title_ref,
+        )
 
 
 #: Words that make one title with the next ("Prime Minister", "Foreign Secretary").
@@ -523,8 +563,18 @@ def _add(
     s = offs[a]
     inner: tuple[Inner, ...] = ()  # found when needed: see inner_names
     out.append(
-        (s, s + len(surface), tokens, surface, sent_init, descriptor, in_desc,
-         lex.names.get(norm_key(surface)), inner, title_ref)
+        (
+            s,
+            s + len(surface),
+            tokens,
+            surface,
+            sent_init,
+            descriptor,
+            in_desc,
+            lex.names.get(norm_key(surface)),
+            inner,
+            title_ref,
+        )
     )
 
 
@@ -539,14 +589,11 @@ def inner_names(c: Candidate, lex: Lexicon) -> tuple[Inner, ...]:
         return c.inner
     offs = _offsets(list(c.tokens))
     return tuple(
-        (c.start + a, c.start + b, t, tk, g)
-        for a, b, t, tk, g in _inner_names(c.tokens, offs, lex)
+        (c.start + a, c.start + b, t, tk, g) for a, b, t, tk, g in _inner_names(c.tokens, offs, lex)
     )
 
 
-def _inner_names(
-    tokens: tuple[str, ...], offs: list[int], lex: Lexicon
-) -> tuple[Inner, ...]:
+def _inner_names(tokens: tuple[str, ...], offs: list[int], lex: Lexicon) -> tuple[Inner, ...]:
     """Known places and organisations inside a longer span, longest first, left to right
     (offsets relative to the span; cached by its words, which repeat across articles)."""
     got = _INNER.get(tokens)
@@ -560,9 +607,7 @@ def _inner_names(
 _INNER: dict[tuple[str, ...], tuple[Inner, ...]] = {}
 
 
-def _find_inner_names(
-    tokens: tuple[str, ...], offs: list[int], lex: Lexicon
-) -> tuple[Inner, ...]:
+def _find_inner_names(tokens: tuple[str, ...], offs: list[int], lex: Lexicon) -> tuple[Inner, ...]:
     n = len(tokens)
     out: list[Inner] = []
     i = 0
