@@ -15,9 +15,10 @@ within each genre); for each candidate set of extra sources a model is trained w
 and the "not a name" margin is swept on the held-out fold, scored by head typed F1 pooled over
 the folds and over several training shuffles (--selection-seeds; one shuffle alone moves the
 score by about a point), person/org/place by the measuring scorer's head rule. The best
-(sources, margin) is then retrained on all training documents and written, margin included, to
-src/briefreader/entities/model/kinds.marshal. ``--genre-check`` also reports typed F1 on each
-gum_open genre held out in turn (text unlike the training genres).
+(sources, margin) is then retrained on all training documents, as the average of --bag
+shuffles (steadier than one, and better on the same cross-validation), and written, margin
+included, to src/briefreader/entities/model/kinds.marshal. ``--genre-check`` also reports
+typed F1 on each gum_open genre held out in turn (text unlike the training genres).
 """
 
 from __future__ import annotations
@@ -307,14 +308,18 @@ def main() -> int:
         "and margin",
     )
     ap.add_argument(
-        "--bag", type=int, default=1, help="train this many shuffles (seed, seed+1, ...), averaged"
+        "--bag",
+        type=int,
+        default=3,
+        help="the written model (and --genre-check) averages this many shuffles (seed, seed+1, "
+        "...); selection pools single shuffles over --selection-seeds",
     )
     ap.add_argument(
         "--genre-check", action="store_true", help="also score each gum_open genre held out"
     )
     a = ap.parse_args()
     SEED[0] = a.seed
-    BAG[0] = a.bag
+    BAG[0] = 1  # selection: single shuffles, pooled over --selection-seeds
     selection_seeds = [int(x) for x in a.selection_seeds.split(",")]
     t0 = time.perf_counter()
     lex = lexicon()
@@ -367,8 +372,11 @@ def main() -> int:
         file=sys.stderr,
     )
     extra = load_docs(a.train_dir, tuple(f"{x}.jsonl" for x in stems))
+    SEED[0] = a.seed
+    # Averaging shuffles: on gum_open CV a 3-shuffle average scored typed 72.6 against 71.6
+    # for its shuffles one by one, and 66.1 against 65.4 over the held-out genres.
+    BAG[0] = a.bag
     if a.genre_check:
-        SEED[0] = a.seed
         for genre in sorted({g.genre for g in gum}):
             held = [g for g in gum if g.genre == genre]
             rest = [g for g in gum if g.genre != genre]

@@ -51,6 +51,9 @@ _TOKEN = re.compile(r"\S+")
 _OF_GAP = re.compile(r" (?:of|for|de)(?: the)? ")
 _SENT_END = frozenset(".!?:;\"“”‘'(–—-•*|[")
 _APPOS = re.compile(r", (?:a|an|the) ((?:[\w’'-]+ ){0,5}?[\w’'-]+)(?=[,.;])")
+#: words that open a place's name ("Fort Lee", "Lake Placid"), kept at a sentence start even
+#: where the article also uses them as plain words ("the old fort")
+_PLACE_PREFIXES = frozenset({"fort", "mount", "mt", "lake", "cape", "port", "isle", "camp"})
 #: what follows an author cited by name: a year ("Dye & Bavelier, 2010", "Quilis (1981)")
 _CITED_AFTER = re.compile(r",? \(?(?:1[5-9]|20)\d\d[a-z]?\b")
 _HEADLINE_END = frozenset('.!?"”’:;)')
@@ -318,6 +321,7 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
             tail = _plan_run(" ".join(toks[k:]), True, False, lex)
             return head + tuple(_shift(p, o) for p in tail)
     # Leading function words and sentence-initial common words ("The", "In", "Meanwhile").
+    run_sent_init = sent_init
     i = 0
     skip = lex.skip
     while i < len(toks):
@@ -336,10 +340,18 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
             and norm_key(t) not in lex.names
             and t not in lex.given
             and not t.isupper()
+            and not (low in _PLACE_PREFIXES and len(toks) > 1)  # "Fort Lee is a city"
         ):
             i += 1
             continue
         break
+    k = _city_then_region(toks[i:], lex)
+    if k:
+        # "Portland Oregon", "Visit Houston Texas": a city and where it is, unpunctuated.
+        k += i
+        head = _plan_run(" ".join(toks[:k]), run_sent_init, lowdoc, lex)
+        tail = _plan_run(" ".join(toks[k:]), False, False, lex)
+        return head + tuple(_shift(p, offs[k]) for p in tail)
     # Dates are no names: cut at weekdays and months ("Tuesday", "Dec.").
     j = i
     for k in range(i, len(toks) + 1):
@@ -349,6 +361,21 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
                 sent_init = False
             j = k + 1
     return tuple(plans)
+
+
+def _city_then_region(toks: list[str], lex: Lexicon) -> int:
+    """Where a run of a known city followed by a known country or state splits (0: nowhere)."""
+    names = lex.names
+    if len(toks) < 2 or norm_key(" ".join(toks)) in names:
+        return 0
+    for k in range(1, len(toks)):
+        tail = names.get(norm_key(" ".join(toks[k:])))
+        if tail is None or tail[0] != "place" or tail[2] not in ("country", "state"):
+            continue
+        head = names.get(norm_key(" ".join(toks[:k])))
+        if head is not None and head[0] == "place" and head[2] != AMBIGUOUS_CITY:
+            return k
+    return 0
 
 
 def _shift(plan: Plan, o: int) -> Plan:

@@ -1,0 +1,47 @@
+"""Names that need their context to be cut right: cited authors, place names run together."""
+
+from __future__ import annotations
+
+from briefreader.entities import analyze, article_from_text
+
+
+def _mentions(text: str) -> list[tuple[str, str]]:
+    analysis = analyze([article_from_text("a", text)])
+    return [(text[m.start : m.end], m.kind) for m in analysis.mentions["a"]]
+
+
+def test_two_cited_authors_are_two_people():
+    found = _mentions(
+        "Earlier studies (Dye & Bavelier, 2010; Miller & Robertson 2010) found the same, "
+        "and Carrano & Biewener (1999) showed why."
+    )
+    names = [t for t, _ in found]
+    assert not any("&" in t for t in names), names
+    for author in ("Bavelier", "Miller", "Robertson", "Carrano", "Biewener"):
+        assert (author, "person") in found, found
+
+
+def test_a_firm_named_with_an_ampersand_stays_whole():
+    found = _mentions("Procter & Gamble raised prices in 2010, the company said.")
+    assert ("Procter & Gamble", "org") in found
+
+
+def test_a_place_word_opening_a_sentence_keeps_the_place_whole():
+    # "fort" also occurs as a plain word, which used to drop "Fort" at a sentence start.
+    text = (
+        "Fort Lee is a small town across the river. The old fort stood on the cliffs.\n\n"
+        "Fort Lee is bordered by Leonia."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    found = [text[m.start : m.end] for m in analysis.mentions["a"]]
+    assert found.count("Fort Lee") == 2, found
+    assert "Lee" not in found
+
+
+def test_a_city_and_its_state_without_a_comma_are_two_places():
+    text = "We moved from Portland Oregon to Invercargill New Zealand. She flew Air France home."
+    analysis = analyze([article_from_text("a", text)])
+    found = [(text[m.start : m.end], m.kind) for m in analysis.mentions["a"]]
+    for place in ("Portland", "Oregon", "Invercargill", "New Zealand"):
+        assert (place, "place") in found, found
+    assert ("Air France", "org") in found  # an airline named after its country stays whole
