@@ -43,3 +43,13 @@ def test_a_plain_name_has_no_compound_cue():
         assert "d_in_org" not in f
     for f in _feats("Mr Grimsby arrived.\n\nGrimsby left early.", "Grimsby"):
         assert "d_in_place" not in f and "d_in_org" not in f
+
+
+def test_an_ordinary_word_capitalised_is_marked_and_a_surname_is_not():
+    from briefreader.entities.classify import token_features
+
+    lex = lexicon()
+    assert "dict1" in token_features(("Snowman",), None, lex)
+    assert "dict1" not in token_features(("Kipling",), None, lex)
+    assert "dict_all" in token_features(("Premium", "Bonds"), None, lex)
+    assert "dict_all" not in token_features(("Rudyard", "Kipling"), None, lex)

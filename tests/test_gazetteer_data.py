@@ -29,6 +29,7 @@ FILES = {
     "surnames.txt": 2,
     "titles.txt": 2,
     "stopwords.txt": 1,
+    "english_words.txt": 1,
 }
 BUDGET_BYTES = 3 * 1024 * 1024
 
@@ -81,6 +82,16 @@ def test_licences_name_every_source() -> None:
         assert needed in text
     for name in FILES:
         assert f"`{name}`" in text
+
+
+def test_english_words_are_ordinary_words_with_their_licence() -> None:
+    text = (DATA / "english_words.txt").read_text(encoding="utf-8")
+    assert "Kevin Atkinson" in text.split("\n# Permission")[0]  # the SCOWL notice travels along
+    words = {r[0] for r in rows("english_words.txt")}
+    assert {"sea", "bank", "director", "snowman", "meanwhile"} <= words
+    # proper nouns are not ordinary words, even when the dictionary lists them capitalised
+    assert not {"kipling", "paris", "ukraine", "huawei", "kyiv"} & words
+    assert all(w.islower() and "'" not in w for w in words)
 
 
 @pytest.mark.parametrize(

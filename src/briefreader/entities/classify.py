@@ -97,6 +97,17 @@ def token_features(
         f.append("lasttitle=" + tk)
     if "of" in low or "for" in low:
         f.append("has_of")
+    english = lex.english
+    if n == 1:
+        if low[0] in english:
+            f.append("dict1")  # "Snowman", "Cinema": an ordinary word, capitalised
+    else:
+        if low[0] in english:
+            f.append("dict_first")
+        if last in english:
+            f.append("dict_last")
+            if all(t in english for t in low):
+                f.append("dict_all")  # "Premium Bonds", "High Court"
     return f
 
 

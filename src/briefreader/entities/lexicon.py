@@ -30,8 +30,9 @@ _FILES = (
     "titles.txt",
     "stopwords.txt",
     "misc.tsv",
+    "english_words.txt",
 )
-_CACHE_VERSION = 9
+_CACHE_VERSION = 10
 #: Subtype of a city whose name is also an ordinary word or a person's name (Nice, Reading,
 #: Charlotte): the gazetteer lists it with population 0, and context decides.
 AMBIGUOUS_CITY = "city-word"
@@ -103,6 +104,8 @@ class Lexicon:
     skip: frozenset[str] = frozenset()
     #: ordinary lowercase words (derived from the training text): not names at sentence starts
     common: frozenset[str] = frozenset()
+    #: the English dictionary's lowercase words (SCOWL): a capitalised one is less likely a name
+    english: frozenset[str] = frozenset()
 
 
 #: Suffix of the keys of names that end in a possessive ("mcdonald's").
@@ -193,8 +196,10 @@ def build_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     } or dict(_DEFAULT_TITLES)
     stop = frozenset(r[0].strip().casefold() for r in _rows(data_dir / "stopwords.txt") if r)
     common = frozenset(r[0].strip() for r in _rows(COMMON_WORDS) if r and r[0].strip())
+    english = frozenset(r[0] for r in _rows(data_dir / "english_words.txt") if r and r[0])
     return Lexicon(
         common=common,
+        english=english,
         names=names,
         automaton=automaton,
         given=given,
@@ -226,7 +231,7 @@ def _cache_path(data_dir: Path) -> Path:
     return Path(base) / "briefreader" / f"lexicon-{digest}.marshal"
 
 
-_SET_FIELDS = ("given", "surnames", "stopwords", "skip", "common")
+_SET_FIELDS = ("given", "surnames", "stopwords", "skip", "common", "english")
 
 
 def _dump(lex: Lexicon) -> bytes:
