@@ -21,6 +21,7 @@ from briefreader.entities.lexicon import (
     POSSESSIVE,
     WEEKDAYS,
     Lexicon,
+    key_once,
     lexicon,
     norm_key,
 )
@@ -369,10 +370,10 @@ def _city_then_region(toks: list[str], lex: Lexicon) -> int:
     if len(toks) < 2 or norm_key(" ".join(toks)) in names:
         return 0
     for k in range(1, len(toks)):
-        tail = names.get(norm_key(" ".join(toks[k:])))
+        tail = names.get(key_once(" ".join(toks[k:])))
         if tail is None or tail[0] != "place" or tail[2] not in ("country", "state"):
             continue
-        head = names.get(norm_key(" ".join(toks[:k])))
+        head = names.get(key_once(" ".join(toks[:k])))
         if head is not None and head[0] == "place" and head[2] != AMBIGUOUS_CITY:
             return k
     return 0
