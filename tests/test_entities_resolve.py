@@ -124,3 +124,28 @@ def test_a_titled_surname_joins_the_one_full_name_with_that_title():
     assert ids["c"]["Obama"] not in (ids["a"]["Barack Obama"], ids["a"]["Michelle Obama"])
     barack = an.entities[ids["a"]["Barack Obama"]]
     assert any("titled president" in m.reason for m in barack.merges)
+
+
+def test_an_interviewees_initials_as_speaker_are_that_person():
+    # An interview transcript labels turns with initials: they are the person, who stays a
+    # person (an acronym used to push whoever it matched towards "organisation").
+    text = (
+        "Interview with Jane Goodall\n\n"
+        "David Shankbone: What drew you to Gombe?\n\n"
+        "Jane Goodall: I always loved animals. Louis Leakey gave me the chance.\n\n"
+        "DS: And the institute?\n\n"
+        "JG: We work in Tanzania and Uganda."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    ms = {(m.text, m.kind, m.entity_id) for m in analysis.mentions["a"]}
+    goodall = {e for t, k, e in ms if t in ("Jane Goodall", "JG")}
+    shankbone = {e for t, k, e in ms if t in ("David Shankbone", "DS")}
+    assert len(goodall) == 1 and len(shankbone) == 1, ms
+    assert {k for t, k, e in ms if e in goodall | shankbone} == {"person"}, ms
+
+
+def test_an_acronym_spelled_out_mid_text_still_names_the_organisation():
+    text = "The World Health Organization (WHO) met on Monday. WHO staff stayed in Geneva."
+    analysis = analyze([article_from_text("a", text)])
+    kinds = {m.text: m.kind for m in analysis.mentions["a"]}
+    assert kinds["WHO"] == "org" and kinds["World Health Organization"] == "org"

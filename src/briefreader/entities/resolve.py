@@ -163,7 +163,12 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         for c in acronyms:
             target = initials.get(c.text.replace(".", ""))
             if target is not None:
-                c.kind = target.kind if target.kind != "person" else "org"
+                if _speaker_label(c) and target.votes:
+                    # "MW: ..." in an interview with Mark Webber: his initials, as a speaker
+                    c.kind = max(target.votes, key=target.votes.__getitem__)
+                else:
+                    # people are seldom introduced with an acronym; bodies and plans are
+                    c.kind = target.kind if target.kind != "person" else "org"
                 c.scores = {c.kind: 1.0}
                 _add_to_group(groups, c, lex)
     # Headings: only names the body (or the gazetteer) vouches for.
@@ -364,6 +369,12 @@ def _introduced_acronyms(doc: ArticleCandidates) -> None:
         for c in (a, b):
             c.kind = kind
             c.scores = {kind: max(1.0, c.scores.get(kind, 0.0))}
+
+
+def _speaker_label(c: Candidate) -> bool:
+    """A paragraph opening with a name and a colon: a transcript's or interview's speaker
+    ("MW: It was tough", "Jane Goodall: I always loved animals")."""
+    return not c.prev and bool(c.next) and c.next[0][:1] == ":"
 
 
 def _key_of(c: Candidate, lex: Lexicon) -> tuple[str, str]:
