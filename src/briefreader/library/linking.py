@@ -17,7 +17,6 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from briefreader.entities.resolve import person_titles
 from briefreader.library.resolve import SURNAME_PREFIX, name_key, terms
 from briefreader.model import Entity
 
@@ -165,6 +164,9 @@ class EntityLinker:
         """Of the people sharing a surname, the one given the title this bare surname carries
         ("President Obama": Barack, not Michelle Obama), if only one is; as the engine does
         within a batch."""
+        # Imported here: reading a library (the app's start) never loads the entity engine.
+        from briefreader.entities.resolve import person_titles
+
         self._known_names(list(cands))  # loads their descriptors too
         want = set().union(*(person_titles(d) for d in ent.descriptors))
         fits = [
