@@ -149,3 +149,18 @@ def test_an_acronym_spelled_out_mid_text_still_names_the_organisation():
     analysis = analyze([article_from_text("a", text)])
     kinds = {m.text: m.kind for m in analysis.mentions["a"]}
     assert kinds["WHO"] == "org" and kinds["World Health Organization"] == "org"
+
+
+def test_wikinews_style_speaker_labels_are_the_person():
+    text = (
+        "Wikinews reporter Tristan Thomas interviewed Paul Campbell to find out more.\n\n"
+        "((Wikinews)) Hi Paul, thanks for doing this interview.\n\n"
+        "((Paul Campbell)) My pleasure.\n\n"
+        "((WN)) What about the complaint?\n\n"
+        "((PC)) Sure: in a nutshell, the complaint was about unfair competition."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    ms = [(m.text, m.kind, m.entity_id) for m in analysis.mentions["a"]]
+    campbell = {e for t, k, e in ms if t in ("Paul Campbell", "PC")}
+    assert len(campbell) == 1, ms
+    assert all(k == "person" for t, k, e in ms if e in campbell), ms

@@ -45,3 +45,13 @@ def test_a_city_and_its_state_without_a_comma_are_two_places():
     for place in ("Portland", "Oregon", "Invercargill", "New Zealand"):
         assert (place, "place") in found, found
     assert ("Air France", "org") in found  # an airline named after its country stays whole
+
+
+def test_a_title_before_a_lone_function_word_names_no_one():
+    # Interview answers labelled with bold initials lose the bold in plain text: "MS We did
+    # not ..." is Michael Siegel answering, not a person called "We" titled "Ms".
+    text = "MS We did not have an idea.\n\nMS In this article, we looked. Ms Smith agreed."
+    analysis = analyze([article_from_text("a", text)])
+    found = [text[m.start : m.end] for m in analysis.mentions["a"]]
+    assert "We" not in found and "In" not in found, found
+    assert "Smith" in found

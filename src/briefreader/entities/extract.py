@@ -516,7 +516,12 @@ def _emit(toks: list[str], offs: list[int], sent_init: bool, lex: Lexicon, out: 
                 elif k > seg:
                     _add_known(toks, offs, seg, k, lex, out)
                 seg = k + 1
-    if name_from < n:
+    if name_from < n - 1 or (
+        name_from == n - 1
+        and (toks[name_from].casefold() not in lex.skip or toks[name_from].isupper())
+    ):
+        # (a title before a lone function word names no one: "MS We did not ...", where an
+        # interview's speaker initials read as "Ms")
         _add(
             " ".join(toks[name_from:n]),
             tuple(toks[name_from:n]),

@@ -372,9 +372,13 @@ def _introduced_acronyms(doc: ArticleCandidates) -> None:
 
 
 def _speaker_label(c: Candidate) -> bool:
-    """A paragraph opening with a name and a colon: a transcript's or interview's speaker
-    ("MW: It was tough", "Jane Goodall: I always loved animals")."""
-    return not c.prev and bool(c.next) and c.next[0][:1] == ":"
+    """A paragraph opening with a speaker's name: "MW: It was tough", "Jane Goodall: I always
+    loved animals", or as Wikinews interviews write it, "((PC)) Sure"."""
+    if not c.next:
+        return False
+    if not c.prev:
+        return c.next[0][:1] == ":"
+    return c.prev == ("((",) and c.next[0][:2] == "))"
 
 
 def _key_of(c: Candidate, lex: Lexicon) -> tuple[str, str]:
