@@ -164,3 +164,16 @@ def test_wikinews_style_speaker_labels_are_the_person():
     campbell = {e for t, k, e in ms if t in ("Paul Campbell", "PC")}
     assert len(campbell) == 1, ms
     assert all(k == "person" for t, k, e in ms if e in campbell), ms
+
+
+def test_an_unfamiliar_speaker_is_a_person():
+    text = (
+        "Finnish open-source game developer Perttu Ahola discussed Minetest with Wikinews.\n\n"
+        "((Wikinews)) Who are you?\n\n"
+        "((Perttu Ahola)) Hi. My real name is Perttu Ahola. I'm a programmer from Finland.\n\n"
+        "((Wikinews)) Why Minetest?\n\n"
+        "((Perttu Ahola)) Initially I took it as a challenge."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    kinds = {m.kind for m in analysis.mentions["a"] if m.text == "Perttu Ahola"}
+    assert kinds == {"person"}

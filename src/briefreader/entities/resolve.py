@@ -32,6 +32,8 @@ _KINDS = ("person", "org", "place", "group", "event", "other")
 _LINK_SKIP = frozenset("of the and for de la van von der al bin".split())
 _SLUG = re.compile(r"[^a-z0-9]+")
 _SURE = frozenset({"country", "continent", "state", "nationality"})
+#: the vote of a speaker label for "person" (as much as a sure classifier decision)
+_SPEAKER_VOTE = 10.0
 
 
 @dataclass(slots=True)
@@ -137,6 +139,11 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         if c.heading:
             weak.append(c)
             continue
+        if c.gaz is None and len(c.tokens) >= 2 and _speaker_label(c):
+            # "((Perttu Ahola)) Hi.", "Jane Goodall: I always ...": whoever speaks is a person,
+            # however unfamiliar the name.
+            c.kind = "person"
+            c.scores = {"person": max(_SPEAKER_VOTE, c.scores.get("person", 0.0))}
         if c.kind == "none":
             if _is_acronym(c.text):
                 acronyms.append(c)
