@@ -177,3 +177,15 @@ def test_an_unfamiliar_speaker_is_a_person():
     analysis = analyze([article_from_text("a", text)])
     kinds = {m.kind for m in analysis.mentions["a"] if m.text == "Perttu Ahola"}
     assert kinds == {"person"}
+
+
+def test_a_language_is_neither_place_nor_people():
+    text = (
+        "The Tumbuka language is spoken in northern Malawi. Tumbuka has many speakers, and "
+        "speakers of Tumbuka also learn Russian and the Chewa language."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    kinds = {(m.text, m.kind) for m in analysis.mentions["a"]}
+    assert {k for t, k in kinds if t == "Tumbuka"} == {"other"}, kinds  # was a person
+    assert ("Malawi", "place") in kinds
+    assert ("Russian", "group") in kinds  # a nationality word keeps its kind

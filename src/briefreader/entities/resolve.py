@@ -191,6 +191,9 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
                 c.kind = "other"  # the body decides the kind: the group's votes
             _add_to_group(groups, c, lex)
     for g in groups.values():
+        if not g.gaz and any(_names_a_language(c) for c in g.mentions):
+            # "the Eegimaa language", "Jóola dialects": a language, neither place nor people
+            g.votes["other"] = sum(v for v in g.votes.values() if v > 0) + 1.0
         if "person" in g.votes and _body_like(g.canonical):
             # "Andy Warhol Foundation for the Visual Arts" names no person
             g.votes["org"] = g.votes.get("org", 0.0) + max(0.0, g.votes.pop("person"))
@@ -376,6 +379,13 @@ def _introduced_acronyms(doc: ArticleCandidates) -> None:
         for c in (a, b):
             c.kind = kind
             c.scores = {kind: max(1.0, c.scores.get(kind, 0.0))}
+
+
+_LANGUAGE_WORDS = frozenset({"language", "languages", "dialect", "dialects"})
+
+
+def _names_a_language(c: Candidate) -> bool:
+    return bool(c.next) and c.next[0].rstrip(".,;:!?)").casefold() in _LANGUAGE_WORDS
 
 
 def _speaker_label(c: Candidate) -> bool:
