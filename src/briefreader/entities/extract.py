@@ -369,7 +369,8 @@ def _city_then_region(toks: list[str], lex: Lexicon) -> int:
     names = lex.names
     if len(toks) < 2 or norm_key(" ".join(toks)) in names:
         return 0
-    for k in range(1, len(toks)):
+    # (no country or state name runs to more than three capitalised words)
+    for k in range(max(1, len(toks) - 3), len(toks)):
         tail = names.get(key_once(" ".join(toks[k:])))
         if tail is None or tail[0] != "place" or tail[2] not in ("country", "state"):
             continue

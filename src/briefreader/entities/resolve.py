@@ -190,8 +190,9 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             if c.kind == "none":
                 c.kind = "other"  # the body decides the kind: the group's votes
             _add_to_group(groups, c, lex)
+    speaks_of_languages = not _LANGUAGE_WORDS.isdisjoint(doc.lower_words)
     for g in groups.values():
-        if not g.gaz and any(_names_a_language(c) for c in g.mentions):
+        if speaks_of_languages and not g.gaz and any(_names_a_language(c) for c in g.mentions):
             # "the Eegimaa language", "Jóola dialects": a language, neither place nor people
             g.votes["other"] = sum(v for v in g.votes.values() if v > 0) + 1.0
         if "person" in g.votes and _body_like(g.canonical):
