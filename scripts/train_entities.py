@@ -354,7 +354,6 @@ def main() -> int:
                 for tot, row in zip(totals, sweep(weights, held, margins, a), strict=True):
                     for i, x in enumerate(row):
                         tot[i] += x
-        SEED[0] = a.seed
         print(f"sources: gum_open + {'+'.join(stems) or 'nothing'}", file=sys.stderr)
         for m, (tt, tu, ng, npred) in zip(margins, totals, strict=True):
             typed, untyped = f1(tt, ng, npred), f1(tu, ng, npred)

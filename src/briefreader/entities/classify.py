@@ -200,13 +200,14 @@ def doc_profile(doc: ArticleCandidates, lex: Lexicon) -> dict[str, list[int]]:
         if len(toks) > 1:
             last = toks[-1].casefold()
             slot = _P_IN_PLACE if last in PLACE_HEADS else _P_IN_ORG if last in ORG_HEADS else 0
-            for t in toks:
+            inner_last = len(toks) - 1
+            for j, t in enumerate(toks):
                 k = norm_key(t)
                 q = get(k)
                 if q is None:
                     q = prof[k] = [0, 0, 0, 0, 0, 0, 0, 0, 0]
                 q[_P_PART] += 1
-                if slot and t is not toks[-1]:
+                if slot and j < inner_last:
                     q[slot] += 1
             if toks[0] in given_names:
                 q[_P_SURNAME] += 1  # q is the last word's profile

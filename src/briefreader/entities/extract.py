@@ -517,12 +517,14 @@ def _emit(toks: list[str], offs: list[int], sent_init: bool, lex: Lexicon, out: 
                 elif k > seg:
                     _add_known(toks, offs, seg, k, lex, out)
                 seg = k + 1
-    if name_from < n - 1 or (
+    # A title before a lone function word names no one: "MS We did not ...", where an
+    # interview's speaker initials read as "Ms".
+    lone_function_word = (
         name_from == n - 1
-        and (toks[name_from].casefold() not in lex.skip or toks[name_from].isupper())
-    ):
-        # (a title before a lone function word names no one: "MS We did not ...", where an
-        # interview's speaker initials read as "Ms")
+        and toks[name_from].casefold() in lex.skip
+        and not toks[name_from].isupper()
+    )
+    if name_from < n and not lone_function_word:
         _add(
             " ".join(toks[name_from:n]),
             tuple(toks[name_from:n]),

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from briefreader.entities.classify import PUNCT
 from briefreader.entities.extract import ArticleCandidates, Candidate, inner_names
 from briefreader.entities.lexicon import (
     AMBIGUOUS_CITY,
@@ -386,7 +387,7 @@ _LANGUAGE_WORDS = frozenset({"language", "languages", "dialect", "dialects"})
 
 
 def _names_a_language(c: Candidate) -> bool:
-    return bool(c.next) and c.next[0].rstrip(".,;:!?)").casefold() in _LANGUAGE_WORDS
+    return bool(c.next) and c.next[0].strip(PUNCT).casefold() in _LANGUAGE_WORDS
 
 
 def _speaker_label(c: Candidate) -> bool:
