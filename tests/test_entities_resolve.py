@@ -189,3 +189,46 @@ def test_a_language_is_neither_place_nor_people():
     assert {k for t, k in kinds if t == "Tumbuka"} == {"other"}, kinds  # was a person
     assert ("Malawi", "place") in kinds
     assert ("Russian", "group") in kinds  # a nationality word keeps its kind
+
+
+def test_speaker_initials_and_single_names_are_the_people_speaking():
+    # "((WSS))" used to become an organisation and drag William S. Saturn with it; a speaker
+    # known by one name ("((Jaya))") was a place.
+    text = (
+        "Reporter William S. Saturn interviewed Jo Jorgensen.\n\n"
+        "((WSS)) : Which past U.S. president do you most admire?\n\n"
+        "((JJ)) : Thomas Jefferson.\n\n"
+        "((WSS)) : How would you lead?\n\n"
+        "((Jaya)) Hi Agastya. Nice to meet you."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    ms = [(m.text, m.kind, m.entity_id) for m in analysis.mentions["a"]]
+    for name, label in (("William S. Saturn", "WSS"), ("Jo Jorgensen", "JJ")):
+        ids = {e for t, k, e in ms if t in (name, label)}
+        assert len(ids) == 1, ms
+        assert {k for t, k, e in ms if e in ids} == {"person"}, ms
+    assert ("Jaya", "person") in {(t, k) for t, k, e in ms}, ms
+
+
+def test_people_named_after_their_city_are_a_group():
+    text = (
+        "Lord Mayor Sally Capp said Melbournians should shop locally. Melbournians have done "
+        "it tough, and Melbournians will recover."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    kinds = {m.kind for m in analysis.mentions["a"] if m.text == "Melbournians"}
+    assert kinds == {"group"}  # was an organisation
+
+
+def test_a_name_spelt_like_a_brand_is_no_person():
+    text = (
+        "CentOS is a Linux distribution. CentOS 8 reaches its end of life, so users of CentOS "
+        "Linux move elsewhere. Red Hat said CentOS Stream will replace it. Kevin McCarthy and "
+        "Ron DeSantis use GitHub."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    kinds = {(m.text, m.kind) for m in analysis.mentions["a"]}
+    centos = {k for t, k in kinds if t.startswith("CentOS")}
+    assert centos and centos <= {"org", "other"}, kinds  # was a person
+    assert ("Kevin McCarthy", "person") in kinds and ("Ron DeSantis", "person") in kinds
+    assert ("GitHub", "org") in kinds

@@ -55,3 +55,37 @@ def test_a_title_before_a_lone_function_word_names_no_one():
     found = [text[m.start : m.end] for m in analysis.mentions["a"]]
     assert "We" not in found and "In" not in found, found
     assert "Smith" in found
+
+
+def test_things_counted_by_their_acronym_are_no_names():
+    found = _mentions("The shop sold DVDs and CDs to MPs and NGOs, and APIs. The BBCs budget grew.")
+    names = [t for t, _ in found]
+    for plural in ("DVDs", "CDs", "MPs", "NGOs", "APIs"):
+        assert plural not in names, found
+    assert ("BBCs", "org") in found  # a known name with its apostrophe lost stays
+
+
+def test_interjections_of_speech_are_no_names():
+    found = _mentions("((Magnus)) Um, I think so. Hmm, maybe not. Nope, never. Blimey, that is it.")
+    assert [t for t, _ in found] == ["Magnus"], found
+
+
+def test_a_lone_initial_is_no_name():
+    found = _mentions(
+        "We engineered E. coli to make it. They monitored growth of E. coli using optical "
+        "density measurement. E. coli and yeast switch from aerobic respiration."
+    )
+    assert found == [], found
+
+
+def test_a_capitalised_role_before_a_name_is_peeled_off():
+    text = (
+        "Podcaster Spike Cohen joined. Whistleblower Julian Assange. Businessman Don "
+        "Blankenship of West Virginia answered questions."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    found = {(text[m.start : m.end], m.kind) for m in analysis.mentions["a"]}
+    for person in ("Spike Cohen", "Julian Assange", "Don Blankenship"):
+        assert (person, "person") in found, found
+    blankenship = next(e for e in analysis.entities.values() if e.name == "Don Blankenship")
+    assert "Businessman" in blankenship.descriptors

@@ -298,6 +298,10 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
             return ()
         if low.rstrip(".") in _GENERATIONAL:
             return ()  # "Dale Earnhardt, Jr.": the suffix of the name before, nobody itself
+        if len(run) <= 2 and run[-1:] in "." and norm_key(run) not in lex.names:
+            return ()  # "E." of "E. coli", a lone initial: part of a name at most
+        if _PLURAL_ACRONYM.fullmatch(run) and norm_key(run[:-1]) not in lex.names:
+            return ()  # "DVDs", "APIs", "MPs": things counted, not a name ("BBCs" is the BBC's)
         if (
             sent_init
             and not run.isupper()
@@ -400,6 +404,7 @@ _ONE = ["x"]
 #: Words that make "<title> <word>" the name of a body, not a titled person ("General Assembly").
 _BODY_WORDS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS
 _GENERATIONAL = frozenset({"jr", "sr"})
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 #: Labels of captions, credits and bylines, never part of a name before their colon.
 _CREDIT_LABELS = frozenset(
     """image images photo photos photograph picture pictures video source sources credit

@@ -140,12 +140,18 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         if c.heading:
             weak.append(c)
             continue
-        if c.gaz is None and len(c.tokens) >= 2 and _speaker_label(c):
-            # "((Perttu Ahola)) Hi.", "Jane Goodall: I always ...": whoever speaks is a person,
-            # however unfamiliar the name.
+        if (
+            c.gaz is None
+            and (len(c.tokens) >= 2 or (c.prev and not _is_acronym(c.text)))
+            and _speaker_label(c)
+        ):
+            # "((Perttu Ahola)) Hi.", "((Jaya)) Hello", "Jane Goodall: I always ...": whoever
+            # speaks is a person, however unfamiliar the name ("Note: ..." is no speaker).
             c.kind = "person"
             c.scores = {"person": max(_SPEAKER_VOTE, c.scores.get("person", 0.0))}
-        if c.kind == "none":
+        if c.kind == "none" or (_is_acronym(c.text) and _speaker_label(c)):
+            # A speaker's initials ("((WSS))") are read with the acronyms whatever the
+            # classifier made of them: their person decides.
             if _is_acronym(c.text):
                 acronyms.append(c)
             else:
@@ -179,6 +185,8 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
                     c.kind = target.kind if target.kind != "person" else "org"
                 c.scores = {c.kind: 1.0}
                 _add_to_group(groups, c, lex)
+            elif c.kind != "none":
+                _add_to_group(groups, c, lex)  # a speaker label spelling out no name here
     # Headings: only names the body (or the gazetteer) vouches for.
     for c in weak:
         key, _ = _key_of(c, lex)
@@ -196,6 +204,13 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         if speaks_of_languages and not g.gaz and any(_names_a_language(c) for c in g.mentions):
             # "the Eegimaa language", "Jóola dialects": a language, neither place nor people
             g.votes["other"] = sum(v for v in g.votes.values() if v > 0) + 1.0
+        elif not g.gaz and _people_of_a_place(g.canonical, lex):
+            # "Melbournians", "Aucklanders": the people of a place, as nationalities are
+            g.votes["group"] = sum(v for v in g.votes.values() if v > 0) + 1.0
+        elif not g.gaz and any(_brand_spelling(t, lex) for t in g.tokens):
+            # "CentOS", "MusicDNA", "GitHub": spelt like a brand, so a firm or a product
+            org, other = g.votes.get("org", 0.0), g.votes.get("other", 0.0)
+            g.votes = {"org": org} if org > max(other, 0.0) else {"other": max(other, 1.0)}
         if "person" in g.votes and _body_like(g.canonical):
             # "Andy Warhol Foundation for the Visual Arts" names no person
             g.votes["org"] = g.votes.get("org", 0.0) + max(0.0, g.votes.pop("person"))
@@ -388,6 +403,54 @@ _LANGUAGE_WORDS = frozenset({"language", "languages", "dialect", "dialects"})
 
 def _names_a_language(c: Candidate) -> bool:
     return bool(c.next) and c.next[0].strip(PUNCT).casefold() in _LANGUAGE_WORDS
+
+
+#: How the people of a place are named from it: Melbourn(e)ians, London-ers, Texa(s)-ns.
+_DEMONYM_ENDINGS = (
+    ("ians", ""),
+    ("ians", "e"),
+    ("ians", "ia"),
+    ("ians", "a"),
+    ("ans", ""),
+    ("ans", "a"),
+    ("ns", "s"),
+    ("ers", ""),
+    ("ers", "e"),
+    ("ites", ""),
+    ("ites", "e"),
+)
+
+
+def _people_of_a_place(name: str, lex: Lexicon) -> bool:
+    """A plural demonym no gazetteer lists ("Melbournians"), by the known place it comes from."""
+    if " " in name or len(name) < 6 or not name.endswith("s") or not name[:1].isupper():
+        return False
+    low = name.casefold()
+    for ending, stem_end in _DEMONYM_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            gaz = lex.names.get(low[: -len(ending)] + stem_end)
+            if gaz is not None and gaz[0] == "place":
+                return True
+    return False
+
+
+_CAMEL = re.compile(r"([A-Z][a-z]+)([A-Z][A-Za-z]*)")
+#: Surname prefixes written with an inner capital: McDonald, MacArthur, DeSantis, LaGuardia.
+_NAME_PREFIXES = frozenset({"mc", "mac", "fitz", "de", "di", "da", "du", "la", "le", "van", "von"})
+
+
+def _brand_spelling(token: str, lex: Lexicon) -> bool:
+    """A word run together with a capital inside ("CentOS", "YouTube", "MusicDNA"), which
+    people's names and places are not (McDonald, DeKalb and LaGuardia aside)."""
+    m = _CAMEL.fullmatch(token)
+    if m is None:
+        return False
+    head, rest = m.groups()
+    if head.casefold() in _NAME_PREFIXES:
+        return False
+    if len(rest) >= 2 and rest.isupper():
+        return True
+    return rest.casefold() in lex.english and rest not in lex.given
 
 
 def _speaker_label(c: Candidate) -> bool:
