@@ -89,3 +89,13 @@ def test_a_capitalised_role_before_a_name_is_peeled_off():
         assert (person, "person") in found, found
     blankenship = next(e for e in analysis.entities.values() if e.name == "Don Blankenship")
     assert "Businessman" in blankenship.descriptors
+
+
+def test_a_holiday_is_a_date_not_a_name():
+    # Its possessive used to cut "International Women's Day" into an organisation and
+    # "New Year's Eve" into a person called Eve.
+    found = _mentions(
+        "Indian Railways marked International Women's Day in Mysore. On New Year's Eve and "
+        "St. Patrick's Day the stations close."
+    )
+    assert found == [("Indian Railways", "org"), ("Mysore", "place")], found

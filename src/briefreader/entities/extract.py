@@ -56,6 +56,7 @@ _APPOS = re.compile(r", (?:a|an|the) ((?:[\w’'-]+ ){0,5}?[\w’'-]+)(?=[,.;])"
 #: where the article also uses them as plain words ("the old fort")
 _PLACE_PREFIXES = frozenset({"fort", "mount", "mt", "lake", "cape", "port", "isle", "camp"})
 #: what follows an author cited by name: a year ("Dye & Bavelier, 2010", "Quilis (1981)")
+_DAY_AFTER = re.compile(r"(?:'s|’s|s'|s’) (?:Day|Eve)\b")
 _CITED_AFTER = re.compile(r",? \(?(?:1[5-9]|20)\d\d[a-z]?\b")
 _HEADLINE_END = frozenset('.!?"”’:;)')
 
@@ -147,10 +148,28 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleCandidates:
             continue
         spans = _join_gazetteer(ptext, spans, lex)
         spans = _join_of(ptext, spans, lex)
+        if "s Day" in ptext or "s Eve" in ptext or "s’ Day" in ptext or "s' Day" in ptext:
+            spans = _without_holidays(ptext, spans)
         for s, e in spans:
             _candidates_from_run(ptext, s, e, para.start, pi, heading, lex, lower_words, out)
     out.sort(key=lambda c: c.start)
     return ArticleCandidates(article.id, text, out, lower_words)
+
+
+def _without_holidays(ptext: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop "International Women's Day", "New Year's Eve": a holiday is a date, and its
+    possessive used to leave "International Women" as an organisation and "Eve" a person."""
+    out: list[tuple[int, int]] = []
+    day_at = -1
+    for s, e in spans:
+        if s == day_at:
+            continue
+        m = _DAY_AFTER.match(ptext, e)
+        if m:
+            day_at = m.end() - 3
+            continue
+        out.append((s, e))
+    return out
 
 
 def _join_gazetteer(

@@ -66,7 +66,7 @@ PLACE_HEADS = frozenset(
 EVENT_HEADS = frozenset(
     """war battle siege revolution olympics games cup championship championships festival summit
     conference election elections treaty accord agreement crisis massacre uprising award awards
-    prize tournament expo marathon""".split()
+    prize tournament expo marathon olympiad olympiads""".split()
 )
 #: Capitalised only because they start a sentence or a title: never the start of a name.
 FUNCTION_WORDS = frozenset(
