@@ -232,3 +232,21 @@ def test_a_name_spelt_like_a_brand_is_no_person():
     assert centos and centos <= {"org", "other"}, kinds  # was a person
     assert ("Kevin McCarthy", "person") in kinds and ("Ron DeSantis", "person") in kinds
     assert ("GitHub", "org") in kinds
+
+
+def test_what_the_article_says_a_name_is_decides_its_kind():
+    # Travel guides and interviews introduce unfamiliar names by describing them.
+    text = (
+        "Coron is a small town on Busuanga Island. Visitors to Coron dive among wrecks. "
+        "Coron has a market.\n\n"
+        "Neiafu is the capital of Vava'u. Neiafu has a harbour where yachts anchor.\n\n"
+        "Gazio is a software firm in Milan; Gazio sells tools. Smith is the company's founder."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    kinds: dict[str, set[str]] = {}
+    for m in analysis.mentions["a"]:
+        kinds.setdefault(m.text, set()).add(m.kind)
+    assert kinds["Coron"] == {"place"}, kinds  # was other
+    assert kinds["Neiafu"] == {"place"}, kinds  # was a person
+    assert kinds["Gazio"] == {"org"}, kinds  # "firm" is the head, not "software"
+    assert kinds["Smith"] == {"person"}, kinds  # "the company's founder" describes a person

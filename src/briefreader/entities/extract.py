@@ -55,8 +55,9 @@ _APPOS = re.compile(r", (?:a|an|the) ((?:[\w’'-]+ ){0,5}?[\w’'-]+)(?=[,.;])"
 #: words that open a place's name ("Fort Lee", "Lake Placid"), kept at a sentence start even
 #: where the article also uses them as plain words ("the old fort")
 _PLACE_PREFIXES = frozenset({"fort", "mount", "mt", "lake", "cape", "port", "isle", "camp"})
-#: what follows an author cited by name: a year ("Dye & Bavelier, 2010", "Quilis (1981)")
+#: a holiday's possessive and its head word ("Women's Day", "New Year's Eve")
 _DAY_AFTER = re.compile(r"(?:'s|’s|s'|s’) (?:Day|Eve)\b")
+#: what follows an author cited by name: a year ("Dye & Bavelier, 2010", "Quilis (1981)")
 _CITED_AFTER = re.compile(r",? \(?(?:1[5-9]|20)\d\d[a-z]?\b")
 _HEADLINE_END = frozenset('.!?"”’:;)')
 

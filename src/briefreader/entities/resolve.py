@@ -142,14 +142,14 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             continue
         if (
             c.gaz is None
-            and (len(c.tokens) >= 2 or (c.prev and not _is_acronym(c.text)))
             and _speaker_label(c)
+            and (len(c.tokens) >= 2 or (c.prev and not _is_acronym(c.text)))
         ):
             # "((Perttu Ahola)) Hi.", "((Jaya)) Hello", "Jane Goodall: I always ...": whoever
             # speaks is a person, however unfamiliar the name ("Note: ..." is no speaker).
             c.kind = "person"
             c.scores = {"person": max(_SPEAKER_VOTE, c.scores.get("person", 0.0))}
-        if c.kind == "none" or (_is_acronym(c.text) and _speaker_label(c)):
+        if c.kind == "none" or (_speaker_label(c) and _is_acronym(c.text)):
             # A speaker's initials ("((WSS))") are read with the acronyms whatever the
             # classifier made of them: their person decides.
             if _is_acronym(c.text):
@@ -204,6 +204,10 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         if speaks_of_languages and not g.gaz and any(_names_a_language(c) for c in g.mentions):
             # "the Eegimaa language", "Jóola dialects": a language, neither place nor people
             g.votes["other"] = sum(v for v in g.votes.values() if v > 0) + 1.0
+        elif (defined := _defined_kind(doc.text, g, lex)) is not None:
+            # "Coron is a small town in Palawan", "PRS is a non-profit organisation": what the
+            # article says the name is
+            g.votes[defined] = sum(v for v in g.votes.values() if v > 0) + 1.0
         elif not g.gaz and _people_of_a_place(g.canonical, lex):
             # "Melbournians", "Aucklanders": the people of a place, as nationalities are
             g.votes["group"] = sum(v for v in g.votes.values() if v > 0) + 1.0
@@ -442,6 +446,8 @@ _NAME_PREFIXES = frozenset({"mc", "mac", "fitz", "de", "di", "da", "du", "la", "
 def _brand_spelling(token: str, lex: Lexicon) -> bool:
     """A word run together with a capital inside ("CentOS", "YouTube", "MusicDNA"), which
     people's names and places are not (McDonald, DeKalb and LaGuardia aside)."""
+    if token[1:].islower() or token.isupper():
+        return False
     m = _CAMEL.fullmatch(token)
     if m is None:
         return False
@@ -451,6 +457,75 @@ def _brand_spelling(token: str, lex: Lexicon) -> bool:
     if len(rest) >= 2 and rest.isupper():
         return True
     return rest.casefold() in lex.english and rest not in lex.given
+
+
+#: "X is a small town in ...", "X, a non-profit organisation": the words describing a name
+_DEFINED = re.compile(
+    r"(?:,| is| was| are| were| remains| became) (?:a|an|the|one of the) ((?:[\w-]+ ?){1,6})"
+)
+#: where the description's head noun ends ("a small town in Palawan": "town")
+_DEFINITION_STOP = frozenset(
+    """in of on at that which who whose with for from by to and or where located known founded
+    based near between as than off along""".split()
+)
+#: head nouns of descriptions, by the kind they give the name they describe
+_HEAD_KINDS = {
+    **dict.fromkeys(
+        """city cities town towns village villages hamlet island islands archipelago atoll
+        country countries nation region province state county district municipality capital
+        port suburb neighbourhood neighborhood peninsula river lake mountain volcano valley
+        desert beach bay coast resort borough commune prefecture territory kingdom republic
+        settlement metropolis oasis canyon street avenue road highway plaza airport station
+        museum temple church mosque cathedral monastery palace castle fortress building bridge
+        stadium arena hotel park zoo market monument""".split(),
+        "place",
+    ),
+    **dict.fromkeys(
+        """company firm corporation conglomerate business organisation organization agency
+        charity non-profit nonprofit party union university college school academy band
+        orchestra choir team club newspaper broadcaster network brand manufacturer retailer
+        bank airline publisher label foundation institute institution ministry department
+        committee council association society federation movement coalition alliance
+        startup cooperative""".split(),
+        "org",
+    ),
+    **dict.fromkeys(
+        """game software program programme app application engine language dialect
+        distribution platform tool library framework browser film movie book novel album song
+        series show documentary opera musical protocol format disease virus species genus
+        breed ship vessel car aircraft drug vaccine""".split(),
+        "other",
+    ),
+}
+
+
+def _defined_kind(text: str, g: Group, lex: Lexicon) -> str | None:
+    """The kind the article gives a name no gazetteer is sure of by describing it, if any."""
+    if g.gaz and not any(
+        c.gaz is not None and c.gaz[2] == AMBIGUOUS_CITY for c in g.mentions
+    ):
+        return None
+    for c in g.mentions:
+        m = _DEFINED.match(text, c.end)
+        if m is None:
+            continue
+        head = None
+        for w in m.group(1).split():
+            if w in _DEFINITION_STOP:
+                break
+            head = w
+        else:
+            end = m.end()
+            if end < len(text) and (text[end].isalnum() or text[end] in "'’"):
+                continue  # longer than we read, or "the company's founder"
+        if head is None or not head.islower():
+            continue
+        kind = _HEAD_KINDS.get(head)
+        if kind is None and lex.titles.get(head) == "person-title":
+            kind = "person"
+        if kind is not None:
+            return kind
+    return None
 
 
 def _speaker_label(c: Candidate) -> bool:
