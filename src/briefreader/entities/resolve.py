@@ -140,16 +140,18 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         if c.heading:
             weak.append(c)
             continue
+        prev = c.prev
+        speaker = (not prev or prev == _LABEL_OPEN) and _speaker_label(c)
         if (
-            c.gaz is None
-            and _speaker_label(c)
-            and (len(c.tokens) >= 2 or (c.prev and not _is_acronym(c.text)))
+            speaker
+            and c.gaz is None
+            and (len(c.tokens) >= 2 or (prev and not _is_acronym(c.text)))
         ):
             # "((Perttu Ahola)) Hi.", "((Jaya)) Hello", "Jane Goodall: I always ...": whoever
             # speaks is a person, however unfamiliar the name ("Note: ..." is no speaker).
             c.kind = "person"
             c.scores = {"person": max(_SPEAKER_VOTE, c.scores.get("person", 0.0))}
-        if c.kind == "none" or (_speaker_label(c) and _is_acronym(c.text)):
+        if c.kind == "none" or (speaker and _is_acronym(c.text)):
             # A speaker's initials ("((WSS))") are read with the acronyms whatever the
             # classifier made of them: their person decides.
             if _is_acronym(c.text):
@@ -200,18 +202,25 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
                 c.kind = "other"  # the body decides the kind: the group's votes
             _add_to_group(groups, c, lex)
     speaks_of_languages = not _LANGUAGE_WORDS.isdisjoint(doc.lower_words)
+    described = _descriptions(doc, lex)
     for g in groups.values():
         if speaks_of_languages and not g.gaz and any(_names_a_language(c) for c in g.mentions):
             # "the Eegimaa language", "Jóola dialects": a language, neither place nor people
             g.votes["other"] = sum(v for v in g.votes.values() if v > 0) + 1.0
-        elif (defined := _defined_kind(doc.text, g, lex)) is not None:
+        elif (defined := described.get(g.key)) is not None and (
+            not g.gaz or any(c.gaz is not None and c.gaz[2] == AMBIGUOUS_CITY for c in g.mentions)
+        ):
             # "Coron is a small town in Palawan", "PRS is a non-profit organisation": what the
             # article says the name is
             g.votes[defined] = sum(v for v in g.votes.values() if v > 0) + 1.0
         elif not g.gaz and _people_of_a_place(g.canonical, lex):
             # "Melbournians", "Aucklanders": the people of a place, as nationalities are
             g.votes["group"] = sum(v for v in g.votes.values() if v > 0) + 1.0
-        elif not g.gaz and any(_brand_spelling(t, lex) for t in g.tokens):
+        elif (
+            not g.gaz
+            and _INNER_CAPITAL.search(g.canonical)
+            and any(_brand_spelling(t, lex) for t in g.tokens)
+        ):
             # "CentOS", "MusicDNA", "GitHub": spelt like a brand, so a firm or a product
             org, other = g.votes.get("org", 0.0), g.votes.get("other", 0.0)
             g.votes = {"org": org} if org > max(other, 0.0) else {"other": max(other, 1.0)}
@@ -439,6 +448,7 @@ def _people_of_a_place(name: str, lex: Lexicon) -> bool:
 
 
 _CAMEL = re.compile(r"([A-Z][a-z]+)([A-Z][A-Za-z]*)")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 #: Surname prefixes written with an inner capital: McDonald, MacArthur, DeSantis, LaGuardia.
 _NAME_PREFIXES = frozenset({"mc", "mac", "fitz", "de", "di", "da", "du", "la", "le", "van", "von"})
 
@@ -446,8 +456,6 @@ _NAME_PREFIXES = frozenset({"mc", "mac", "fitz", "de", "di", "da", "du", "la", "
 def _brand_spelling(token: str, lex: Lexicon) -> bool:
     """A word run together with a capital inside ("CentOS", "YouTube", "MusicDNA"), which
     people's names and places are not (McDonald, DeKalb and LaGuardia aside)."""
-    if token[1:].islower() or token.isupper():
-        return False
     m = _CAMEL.fullmatch(token)
     if m is None:
         return False
@@ -463,6 +471,8 @@ def _brand_spelling(token: str, lex: Lexicon) -> bool:
 _DEFINED = re.compile(
     r"(?:,| is| was| are| were| remains| became) (?:a|an|the|one of the) ((?:[\w-]+ ?){1,6})"
 )
+_DEFINED_VERBS = frozenset({",", "is", "was", "are", "were", "remains", "became"})
+_DEFINED_ARTICLES = frozenset({"a", "an", "the", "one"})
 #: where the description's head noun ends ("a small town in Palawan": "town")
 _DEFINITION_STOP = frozenset(
     """in of on at that which who whose with for from by to and or where located known founded
@@ -477,7 +487,7 @@ _HEAD_KINDS = {
         desert beach bay coast resort borough commune prefecture territory kingdom republic
         settlement metropolis oasis canyon street avenue road highway plaza airport station
         museum temple church mosque cathedral monastery palace castle fortress building bridge
-        stadium arena hotel park zoo market monument""".split(),
+        stadium arena hotel park zoo market monument destination""".split(),
         "place",
     ),
     **dict.fromkeys(
@@ -499,33 +509,42 @@ _HEAD_KINDS = {
 }
 
 
-def _defined_kind(text: str, g: Group, lex: Lexicon) -> str | None:
-    """The kind the article gives a name no gazetteer is sure of by describing it, if any."""
-    if g.gaz and not any(
-        c.gaz is not None and c.gaz[2] == AMBIGUOUS_CITY for c in g.mentions
-    ):
+def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> dict[str, str]:
+    """Name key -> the kind the article gives the name by describing it, first description
+    first (the words after one mention: "Coron is a small town", "PRS, a non-profit body")."""
+    text = doc.text
+    out: dict[str, str] = {}
+    for c in doc.candidates:
+        nxt = c.next
+        if len(nxt) > 1 and nxt[0] in _DEFINED_VERBS and nxt[1] in _DEFINED_ARTICLES:
+            kind = _described_as(text, c.end, lex)
+            if kind is not None:
+                out.setdefault(_key_of(c, lex)[0], kind)
+    return out
+
+
+def _described_as(text: str, at: int, lex: Lexicon) -> str | None:
+    m = _DEFINED.match(text, at)
+    if m is None:
         return None
-    for c in g.mentions:
-        m = _DEFINED.match(text, c.end)
-        if m is None:
-            continue
-        head = None
-        for w in m.group(1).split():
-            if w in _DEFINITION_STOP:
-                break
-            head = w
-        else:
-            end = m.end()
-            if end < len(text) and (text[end].isalnum() or text[end] in "'’"):
-                continue  # longer than we read, or "the company's founder"
-        if head is None or not head.islower():
-            continue
-        kind = _HEAD_KINDS.get(head)
-        if kind is None and lex.titles.get(head) == "person-title":
-            kind = "person"
-        if kind is not None:
-            return kind
-    return None
+    head = None
+    for w in m.group(1).split():
+        if w in _DEFINITION_STOP:
+            break
+        head = w
+    else:
+        end = m.end()
+        if end < len(text) and (text[end].isalnum() or text[end] in "'’"):
+            return None  # longer than we read, or "the company's founder"
+    if head is None or not head.islower():
+        return None
+    kind = _HEAD_KINDS.get(head)
+    if kind is None and lex.titles.get(head) == "person-title":
+        kind = "person"
+    return kind
+
+
+_LABEL_OPEN = ("((",)
 
 
 def _speaker_label(c: Candidate) -> bool:
@@ -535,7 +554,7 @@ def _speaker_label(c: Candidate) -> bool:
         return False
     if not c.prev:
         return c.next[0][:1] == ":"
-    return c.prev == ("((",) and c.next[0][:2] == "))"
+    return c.prev == _LABEL_OPEN and c.next[0][:2] == "))"
 
 
 def _key_of(c: Candidate, lex: Lexicon) -> tuple[str, str]:
