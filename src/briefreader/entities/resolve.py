@@ -401,6 +401,8 @@ def _introduced_acronyms(doc: ArticleCandidates) -> None:
     """"Prioritized Ukraine Requirements List, or PURL" / "... (PURL)": both are one name."""
     cands = doc.candidates
     for a, b in zip(cands, cands[1:], strict=False):
+        if b.start - a.end not in (2, 5):
+            continue  # not ", or ", " (" nor ", " between them
         if not _is_acronym(b.text) or doc.text[a.end : b.start] not in (", or ", " (", ", "):
             continue
         if _initials(a.text) != b.text.replace(".", ""):
