@@ -250,3 +250,57 @@ def test_what_the_article_says_a_name_is_decides_its_kind():
     assert kinds["Neiafu"] == {"place"}, kinds  # was a person
     assert kinds["Gazio"] == {"org"}, kinds  # "firm" is the head, not "software"
     assert kinds["Smith"] == {"person"}, kinds  # "the company's founder" describes a person
+
+
+def _kinds(text: str) -> dict[str, set[str]]:
+    analysis = analyze([article_from_text("a", text)])
+    kinds: dict[str, set[str]] = {}
+    for m in analysis.mentions["a"]:
+        kinds.setdefault(m.text, set()).add(m.kind)
+    return kinds
+
+
+def test_a_description_does_not_unmake_a_person_or_a_firm():
+    # Found in review: heads said of people too, titles said of firms, and names that are
+    # not the subject ("the mayor of Uvalde is ...") re-kinded whole entities.
+    assert _kinds("Gyles Brandreth, the veteran broadcaster, said he would retire.") == {
+        "Gyles Brandreth": {"person"}
+    }
+    assert _kinds("Sir Terry Wogan was a broadcaster who loved radio.") == {
+        "Terry Wogan": {"person"}
+    }
+    assert _kinds("Patrick Collison, the man behind the company, declined to comment.") == {
+        "Patrick Collison": {"person"}
+    }
+    assert _kinds("Helion Energy is a leader in fusion research, analysts say.") == {
+        "Helion Energy": {"org"}
+    }
+    assert _kinds("The mayor of Uvalde is a former police officer.") == {"Uvalde": {"place"}}
+
+
+def test_brand_spellings_spare_people_and_places():
+    kinds = _kinds(
+        "Lakers center JaVale McGee scored 12 points. MrBeast, whose real name is Jimmy "
+        "Donaldson, gave away the money. Firefighters battled the blaze in NorCal."
+    )
+    assert kinds["JaVale McGee"] == {"person"}, kinds
+    assert kinds["MrBeast"] == {"person"}, kinds
+    assert kinds["NorCal"] == {"place"}, kinds
+
+
+def test_only_a_real_place_makes_a_demonym():
+    # "Hamm" is a German town named like a word: the Hammers are West Ham, a club.
+    kinds = _kinds("Jarrod Bowen scored twice for the Hammers on Saturday.")
+    assert kinds.get("Hammers") != {"group"}, kinds
+
+
+def test_a_role_or_a_letter_as_speaker_label_is_no_person():
+    text = (
+        "Wikinews spoke with the candidate Jo Jorgensen about the campaign in Texas.\n\n"
+        "((Q)) What do you want to change first?\n\n"
+        "((Moderator)) Thank you both.\n\n"
+        "((Interviewer)) The call dropped."
+    )
+    kinds = _kinds(text)
+    for label in ("Q", "Moderator", "Interviewer"):
+        assert "person" not in kinds.get(label, set()), kinds

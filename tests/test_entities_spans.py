@@ -99,3 +99,13 @@ def test_a_holiday_is_a_date_not_a_name():
         "St. Patrick's Day the stations close."
     )
     assert found == [("Indian Railways", "org"), ("Mysore", "place")], found
+
+
+def test_a_possessive_before_day_one_is_no_holiday():
+    found = _mentions("The order was part of Trump's Day One agenda. Presidents' Day was quiet.")
+    assert found == [("Trump", "person")], found
+
+
+def test_a_korean_surname_is_no_interjection():
+    found = _mentions("South Korea coach Huh Jung-moo named his squad on Monday.")
+    assert ("Huh Jung-moo", "person") in found, found

@@ -56,7 +56,7 @@ _APPOS = re.compile(r", (?:a|an|the) ((?:[\w’'-]+ ){0,5}?[\w’'-]+)(?=[,.;])"
 #: where the article also uses them as plain words ("the old fort")
 _PLACE_PREFIXES = frozenset({"fort", "mount", "mt", "lake", "cape", "port", "isle", "camp"})
 #: a holiday's possessive and its head word ("Women's Day", "New Year's Eve")
-_DAY_AFTER = re.compile(r"(?:'s|’s|s'|s’) (?:Day|Eve)\b")
+_DAY_AFTER = re.compile(r"(?:'s|’s|(?<=s)'|(?<=s)’) (?:Day|Eve)\b(?! [A-Z0-9])")
 #: what follows an author cited by name: a year ("Dye & Bavelier, 2010", "Quilis (1981)")
 _CITED_AFTER = re.compile(r",? \(?(?:1[5-9]|20)\d\d[a-z]?\b")
 _HEADLINE_END = frozenset('.!?"”’:;)')
@@ -149,7 +149,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleCandidates:
             continue
         spans = _join_gazetteer(ptext, spans, lex)
         spans = _join_of(ptext, spans, lex)
-        if "s Day" in ptext or "s Eve" in ptext or "s’ Day" in ptext or "s' Day" in ptext:
+        if " Day" in ptext or " Eve" in ptext:
             spans = _without_holidays(ptext, spans)
         for s, e in spans:
             _candidates_from_run(ptext, s, e, para.start, pi, heading, lex, lower_words, out)
@@ -158,8 +158,9 @@ def extract(article: Article, lex: Lexicon | None = None) -> ArticleCandidates:
 
 
 def _without_holidays(ptext: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop "International Women's Day", "New Year's Eve": a holiday is a date, and its
-    possessive used to leave "International Women" as an organisation and "Eve" a person."""
+    """Drop "International Women's Day", "New Year's Eve", "Presidents' Day": a holiday is a
+    date, and its possessive used to leave "International Women" as an organisation and "Eve"
+    a person ("Trump's Day One agenda" is no holiday)."""
     out: list[tuple[int, int]] = []
     day_at = -1
     for s, e in spans:
@@ -318,7 +319,7 @@ def _plan_run(run: str, sent_init: bool, lowdoc: bool, lex: Lexicon) -> tuple[Pl
             return ()
         if low.rstrip(".") in _GENERATIONAL:
             return ()  # "Dale Earnhardt, Jr.": the suffix of the name before, nobody itself
-        if len(run) <= 2 and run[-1:] in "." and norm_key(run) not in lex.names:
+        if len(run) <= 2 and run.endswith(".") and norm_key(run) not in lex.names:
             return ()  # "E." of "E. coli", a lone initial: part of a name at most
         if _PLURAL_ACRONYM.fullmatch(run) and norm_key(run[:-1]) not in lex.names:
             return ()  # "DVDs", "APIs", "MPs": things counted, not a name ("BBCs" is the BBC's)

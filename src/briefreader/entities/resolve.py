@@ -142,11 +142,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             continue
         prev = c.prev
         speaker = (not prev or prev == _LABEL_OPEN) and _speaker_label(c)
-        if (
-            speaker
-            and c.gaz is None
-            and (len(c.tokens) >= 2 or (prev and not _is_acronym(c.text)))
-        ):
+        if speaker and c.gaz is None and (len(c.tokens) >= 2 or _one_word_speaker(c, lex)):
             # "((Perttu Ahola)) Hi.", "((Jaya)) Hello", "Jane Goodall: I always ...": whoever
             # speaks is a person, however unfamiliar the name ("Note: ..." is no speaker).
             c.kind = "person"
@@ -207,8 +203,13 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         if speaks_of_languages and not g.gaz and any(_names_a_language(c) for c in g.mentions):
             # "the Eegimaa language", "Jóola dialects": a language, neither place nor people
             g.votes["other"] = sum(v for v in g.votes.values() if v > 0) + 1.0
-        elif (defined := described.get(g.key)) is not None and (
-            not g.gaz or any(c.gaz is not None and c.gaz[2] == AMBIGUOUS_CITY for c in g.mentions)
+        elif (
+            (defined := described.get(g.key)) is not None
+            and (
+                not g.gaz
+                or any(c.gaz is not None and c.gaz[2] == AMBIGUOUS_CITY for c in g.mentions)
+            )
+            and not _titled_person(g, lex)
         ):
             # "Coron is a small town in Palawan", "PRS is a non-profit organisation": what the
             # article says the name is
@@ -220,6 +221,8 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             not g.gaz
             and _INNER_CAPITAL.search(g.canonical)
             and any(_brand_spelling(t, lex) for t in g.tokens)
+            and not _titled_person(g, lex)
+            and not _ends_in_a_surname(g, lex)
         ):
             # "CentOS", "MusicDNA", "GitHub": spelt like a brand, so a firm or a product
             org, other = g.votes.get("org", 0.0), g.votes.get("other", 0.0)
@@ -424,35 +427,46 @@ def _names_a_language(c: Candidate) -> bool:
 _DEMONYM_ENDINGS = (
     ("ians", ""),
     ("ians", "e"),
-    ("ians", "ia"),
-    ("ians", "a"),
-    ("ans", ""),
-    ("ans", "a"),
-    ("ns", "s"),
     ("ers", ""),
     ("ers", "e"),
     ("ites", ""),
     ("ites", "e"),
+    ("ans", ""),
+    ("ians", "ia"),
+    ("ians", "a"),
+    ("ans", "a"),
+    ("ns", "s"),
 )
+#: places whose people may be named from an altered stem (Canad-ians, Victor-ians, Texa-ns);
+#: a town's must be whole (Paris-ians, London-ers), else Guard-ians were from Guarda
+_WHOLE_STEM_ENDINGS = 7
+_STEM_CHANGING_PLACES = frozenset({"country", "state", "region"})
 
 
 def _people_of_a_place(name: str, lex: Lexicon) -> bool:
-    """A plural demonym no gazetteer lists ("Melbournians"), by the known place it comes from."""
-    if " " in name or len(name) < 6 or not name.endswith("s") or not name[:1].isupper():
+    """A plural demonym no gazetteer lists ("Melbournians"), by the known place it comes from
+    (five letters or more, and not a town named like a word: Hamm-ers are a football team)."""
+    if " " in name or len(name) < 8 or not name.endswith("s") or not name[:1].isupper():
         return False
     low = name.casefold()
-    for ending, stem_end in _DEMONYM_ENDINGS:
-        if low.endswith(ending) and len(low) - len(ending) >= 3:
+    for i, (ending, stem_end) in enumerate(_DEMONYM_ENDINGS):
+        if low.endswith(ending) and len(low) - len(ending) >= 5:
             gaz = lex.names.get(low[: -len(ending)] + stem_end)
-            if gaz is not None and gaz[0] == "place":
+            if (
+                gaz is not None
+                and gaz[0] == "place"
+                and gaz[2] != AMBIGUOUS_CITY
+                and (i < _WHOLE_STEM_ENDINGS or gaz[2] in _STEM_CHANGING_PLACES)
+            ):
                 return True
     return False
 
 
 _CAMEL = re.compile(r"([A-Z][a-z]+)([A-Z][A-Za-z]*)")
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
-#: Surname prefixes written with an inner capital: McDonald, MacArthur, DeSantis, LaGuardia.
-_NAME_PREFIXES = frozenset({"mc", "mac", "fitz", "de", "di", "da", "du", "la", "le", "van", "von"})
+#: Name prefixes written with an inner capital: MacArthur, FitzGerald, VanderBilt, TenBrink,
+#: NorCal (any two-letter one too: McDonald, DeSantis, LaGuardia, JaVale, MrBeast, SoHo)
+_NAME_PREFIXES = frozenset({"mac", "fitz", "van", "von", "ten", "der", "del", "nor", "san"})
 
 
 def _brand_spelling(token: str, lex: Lexicon) -> bool:
@@ -462,7 +476,7 @@ def _brand_spelling(token: str, lex: Lexicon) -> bool:
     if m is None:
         return False
     head, rest = m.groups()
-    if head.casefold() in _NAME_PREFIXES:
+    if len(head) < 3 or head.casefold() in _NAME_PREFIXES:
         return False
     if len(rest) >= 2 and rest.isupper():
         return True
@@ -473,14 +487,20 @@ def _brand_spelling(token: str, lex: Lexicon) -> bool:
 _DEFINED = re.compile(
     r"(?:,| is| was| are| were| remains| became) (?:a|an|the|one of the) ((?:[\w-]+ ?){1,6})"
 )
+#: the words that open a description, as the regex above reads them
 _DEFINED_VERBS = frozenset({",", "is", "was", "are", "were", "remains", "became"})
 _DEFINED_ARTICLES = frozenset({"a", "an", "the", "one"})
+#: a name right after these is not the subject its description is about
+_DEFINED_NOT_AFTER = frozenset("of for in at from by with on to near".split())
 #: where the description's head noun ends ("a small town in Palawan": "town")
 _DEFINITION_STOP = frozenset(
     """in of on at that which who whose with for from by to and or where located known founded
-    based near between as than off along""".split()
+    based near between as than off along behind under after like over into about during
+    against through among within without since until""".split()
 )
-#: head nouns of descriptions, by the kind they give the name they describe
+#: head nouns of descriptions, by the kind they give the name they describe (not the ones
+#: said of people too: "the veteran broadcaster", "the publisher of", "a party to the lawsuit",
+#: "the engine of the team", "a rare breed"; nor person titles: "a leader in fusion research")
 _HEAD_KINDS = {
     **dict.fromkeys(
         """city cities town towns village villages hamlet island islands archipelago atoll
@@ -494,18 +514,17 @@ _HEAD_KINDS = {
     ),
     **dict.fromkeys(
         """company firm corporation conglomerate business organisation organization agency
-        charity non-profit nonprofit party union university college school academy band
-        orchestra choir team club newspaper broadcaster network brand manufacturer retailer
-        bank airline publisher label foundation institute institution ministry department
-        committee council association society federation movement coalition alliance
-        startup cooperative""".split(),
+        charity non-profit nonprofit university college school academy band orchestra choir
+        team club movement newspaper brand manufacturer retailer bank airline foundation institute
+        institution ministry department committee council association society federation
+        coalition alliance startup cooperative""".split(),
         "org",
     ),
     **dict.fromkeys(
-        """game software program programme app application engine language dialect
-        distribution platform tool library framework browser film movie book novel album song
-        series show documentary opera musical protocol format disease virus species genus
-        breed ship vessel car aircraft drug vaccine""".split(),
+        """game software program programme app application language dialect distribution
+        library framework browser film movie book novel album song series documentary opera
+        musical protocol disease virus species genus ship vessel car aircraft drug
+        vaccine""".split(),
         "other",
     ),
 }
@@ -518,7 +537,14 @@ def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> dict[str, str]:
     out: dict[str, str] = {}
     for c in doc.candidates:
         nxt = c.next
-        if len(nxt) > 1 and nxt[0] in _DEFINED_VERBS and nxt[1] in _DEFINED_ARTICLES:
+        if (
+            len(nxt) > 1
+            and nxt[0] in _DEFINED_VERBS
+            and nxt[1] in _DEFINED_ARTICLES
+            # "The mayor of Uvalde is a former officer", "In Xanthoria, the city council ...":
+            # the description is of something else
+            and not (c.prev and c.prev[-1].casefold() in _DEFINED_NOT_AFTER)
+        ):
             kind = _described_as(text, c.end, lex)
             if kind is not None:
                 out.setdefault(_key_of(c, lex)[0], kind)
@@ -540,13 +566,38 @@ def _described_as(text: str, at: int, lex: Lexicon) -> str | None:
             return None  # longer than we read, or "the company's founder"
     if head is None or not head.islower():
         return None
-    kind = _HEAD_KINDS.get(head)
-    if kind is None and lex.titles.get(head) == "person-title":
-        kind = "person"
-    return kind
+    return _HEAD_KINDS.get(head)
+
+
+def _ends_in_a_surname(g: Group, lex: Lexicon) -> bool:
+    """ "JaVale McGee", not "CentOS Stream": a surname that is no ordinary word."""
+    toks = g.tokens
+    return len(toks) >= 2 and toks[-1] in lex.surnames and toks[-1].casefold() not in lex.english
+
+
+def _titled_person(g: Group, lex: Lexicon) -> bool:
+    """A person's title on a mention ("Sir Terry Wogan", "Lakers center JaVale McGee"): no
+    description or spelling makes that a place, a firm or a product."""
+    titles = lex.titles
+    return any(
+        c.descriptor and titles.get(c.descriptor.rsplit(" ", 1)[-1].casefold()) == "person-title"
+        for c in g.mentions
+    )
 
 
 _LABEL_OPEN = ("((",)
+
+
+def _one_word_speaker(c: Candidate, lex: Lexicon) -> bool:
+    """"((Jaya))" is someone; "((Q))", "((Moderator))", "((WN))" and "Note:" are not."""
+    low = c.text.casefold()
+    return (
+        bool(c.prev)
+        and len(c.text) > 1
+        and not _is_acronym(c.text)
+        and low not in lex.english
+        and low not in lex.titles
+    )
 
 
 def _speaker_label(c: Candidate) -> bool:
