@@ -280,8 +280,8 @@ def test_a_description_does_not_unmake_a_person_or_a_firm():
 
 def test_brand_spellings_spare_people_and_places():
     kinds = _kinds(
-        "Lakers center JaVale McGee scored 12 points. MrBeast, whose real name is Jimmy "
-        "Donaldson, gave away the money. Firefighters battled the blaze in NorCal."
+        "Lakers center JaVale McGee scored 12 points. The video star MrBeast, whose real name "
+        "is Jimmy Donaldson, gave away the money. Firefighters battled the blaze in NorCal."
     )
     assert kinds["JaVale McGee"] == {"person"}, kinds
     assert kinds["MrBeast"] == {"person"}, kinds
