@@ -14,6 +14,14 @@ def _ids_of(analysis, text):
     return {m.entity_id for ms in analysis.mentions.values() for m in ms if m.text == text}
 
 
+def _kinds(text: str) -> dict[str, set[str]]:
+    analysis = analyze([article_from_text("a", text)])
+    kinds: dict[str, set[str]] = {}
+    for m in analysis.mentions["a"]:
+        kinds.setdefault(m.text, set()).add(m.kind)
+    return kinds
+
+
 def test_ambiguous_surname_is_not_merged_blindly():
     text = (
         "Hunter Biden met reporters in Washington on Monday.\n\n"
@@ -242,22 +250,11 @@ def test_what_the_article_says_a_name_is_decides_its_kind():
         "Neiafu is the capital of Vava'u. Neiafu has a harbour where yachts anchor.\n\n"
         "Gazio is a software firm in Milan; Gazio sells tools. Smith is the company's founder."
     )
-    analysis = analyze([article_from_text("a", text)])
-    kinds: dict[str, set[str]] = {}
-    for m in analysis.mentions["a"]:
-        kinds.setdefault(m.text, set()).add(m.kind)
+    kinds = _kinds(text)
     assert kinds["Coron"] == {"place"}, kinds  # was other
     assert kinds["Neiafu"] == {"place"}, kinds  # was a person
     assert kinds["Gazio"] == {"org"}, kinds  # "firm" is the head, not "software"
     assert kinds["Smith"] == {"person"}, kinds  # "the company's founder" describes a person
-
-
-def _kinds(text: str) -> dict[str, set[str]]:
-    analysis = analyze([article_from_text("a", text)])
-    kinds: dict[str, set[str]] = {}
-    for m in analysis.mentions["a"]:
-        kinds.setdefault(m.text, set()).add(m.kind)
-    return kinds
 
 
 def test_a_description_does_not_unmake_a_person_or_a_firm():

@@ -423,8 +423,10 @@ def _names_a_language(c: Candidate) -> bool:
     return bool(c.next) and c.next[0].strip(PUNCT).casefold() in _LANGUAGE_WORDS
 
 
-#: How the people of a place are named from it: Melbourn(e)ians, London-ers, Texa(s)-ns.
-_DEMONYM_ENDINGS = (
+#: How the people of a place are named from it, (ending, what the place adds back): the whole
+#: name (Paris-ians, London-ers, Melbourn(e)-ians) for any place; an altered stem (Canad(a)-ians,
+#: Texa(s)-ns) only for countries, states and regions, else Guard-ians were from Guarda.
+_WHOLE_NAME_ENDINGS = (
     ("ians", ""),
     ("ians", "e"),
     ("ers", ""),
@@ -432,15 +434,10 @@ _DEMONYM_ENDINGS = (
     ("ites", ""),
     ("ites", "e"),
     ("ans", ""),
-    ("ians", "ia"),
-    ("ians", "a"),
-    ("ans", "a"),
-    ("ns", "s"),
 )
-#: places whose people may be named from an altered stem (Canad-ians, Victor-ians, Texa-ns);
-#: a town's must be whole (Paris-ians, London-ers), else Guard-ians were from Guarda
-_WHOLE_STEM_ENDINGS = 7
+_ALTERED_STEM_ENDINGS = (("ians", "ia"), ("ians", "a"), ("ans", "a"), ("ns", "s"))
 _STEM_CHANGING_PLACES = frozenset({"country", "state", "region"})
+_DEMONYM_RULES = ((_WHOLE_NAME_ENDINGS, None), (_ALTERED_STEM_ENDINGS, _STEM_CHANGING_PLACES))
 
 
 def _people_of_a_place(name: str, lex: Lexicon) -> bool:
@@ -449,16 +446,17 @@ def _people_of_a_place(name: str, lex: Lexicon) -> bool:
     if " " in name or len(name) < 8 or not name.endswith("s") or not name[:1].isupper():
         return False
     low = name.casefold()
-    for i, (ending, stem_end) in enumerate(_DEMONYM_ENDINGS):
-        if low.endswith(ending) and len(low) - len(ending) >= 5:
-            gaz = lex.names.get(low[: -len(ending)] + stem_end)
-            if (
-                gaz is not None
-                and gaz[0] == "place"
-                and gaz[2] != AMBIGUOUS_CITY
-                and (i < _WHOLE_STEM_ENDINGS or gaz[2] in _STEM_CHANGING_PLACES)
-            ):
-                return True
+    for endings, places in _DEMONYM_RULES:
+        for ending, stem_end in endings:
+            if low.endswith(ending) and len(low) - len(ending) >= 5:
+                gaz = lex.names.get(low[: -len(ending)] + stem_end)
+                if (
+                    gaz is not None
+                    and gaz[0] == "place"
+                    and gaz[2] != AMBIGUOUS_CITY
+                    and (places is None or gaz[2] in places)
+                ):
+                    return True
     return False
 
 
@@ -545,13 +543,13 @@ def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> dict[str, str]:
             # the description is of something else
             and not (c.prev and c.prev[-1].casefold() in _DEFINED_NOT_AFTER)
         ):
-            kind = _described_as(text, c.end, lex)
+            kind = _described_as(text, c.end)
             if kind is not None:
                 out.setdefault(_key_of(c, lex)[0], kind)
     return out
 
 
-def _described_as(text: str, at: int, lex: Lexicon) -> str | None:
+def _described_as(text: str, at: int) -> str | None:
     m = _DEFINED.match(text, at)
     if m is None:
         return None
