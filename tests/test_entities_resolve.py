@@ -257,6 +257,16 @@ def test_what_the_article_says_a_name_is_decides_its_kind():
     assert kinds["Smith"] == {"person"}, kinds  # "the company's founder" describes a person
 
 
+def test_a_category_word_before_a_name_decides_its_kind():
+    # In an interview about a video game, the game had been a place 79 times ("in Minetest").
+    kinds = _kinds(
+        "Players love the game Minetest. In Minetest, you build. Minetest runs on old "
+        "hardware. He flew with the airline Qantas to visit the island Coron."
+    )
+    assert kinds["Minetest"] == {"other"}, kinds
+    assert kinds["Qantas"] == {"org"} and kinds["Coron"] == {"place"}, kinds
+
+
 def test_a_description_does_not_unmake_a_person_or_a_firm():
     # Found in review: heads said of people too, titles said of firms, and names that are
     # not the subject ("the mayor of Uvalde is ...") re-kinded whole entities.

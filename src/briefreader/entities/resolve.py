@@ -530,10 +530,16 @@ _HEAD_KINDS = {
 
 def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> dict[str, str]:
     """Name key -> the kind the article gives the name by describing it, first description
-    first (the words after one mention: "Coron is a small town", "PRS, a non-profit body")."""
+    first (the words around one mention: "Coron is a small town", "PRS, a non-profit body",
+    "the game Minetest")."""
     text = doc.text
     out: dict[str, str] = {}
     for c in doc.candidates:
+        prev = c.prev
+        if len(prev) > 1 and prev[-1] in _HEAD_KINDS and prev[-2].casefold() in _DEFINED_ARTICLES:
+            # "the game Minetest", "the island Coron", "the airline Qantas"
+            out.setdefault(_key_of(c, lex)[0], _HEAD_KINDS[prev[-1]])
+            continue
         nxt = c.next
         if (
             len(nxt) > 1
