@@ -425,6 +425,7 @@ _ONE = ["x"]
 #: Words that make "<title> <word>" the name of a body, not a titled person ("General Assembly").
 _BODY_WORDS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS
 _GENERATIONAL = frozenset({"jr", "sr"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"})
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 #: Labels of captions, credits and bylines, never part of a name before their colon.
 _CREDIT_LABELS = frozenset(
@@ -481,7 +482,10 @@ def _emit(toks: list[str], offs: list[int], sent_init: bool, lex: Lexicon, out: 
     if title_at >= 0:
         known = lex.names.get(norm_key(" ".join(toks)))
         if (known is not None and known[0] != "person") or (
-            title_at == 0 and n == 2 and toks[1].casefold() in _BODY_WORDS
+            title_at == 0
+            and n == 2
+            and toks[1].casefold() in _BODY_WORDS
+            and toks[0].rstrip(".").casefold() not in _HONORIFICS  # "Mr. Hall", "Mrs Park"
         ):
             # "General Motors", "General Assembly": a name that starts with a title word.
             title_at = -1

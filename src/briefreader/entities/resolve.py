@@ -200,7 +200,12 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     speaks_of_languages = not _LANGUAGE_WORDS.isdisjoint(doc.lower_words)
     described = _descriptions(doc, lex)
     for g in groups.values():
-        if speaks_of_languages and not g.gaz and any(_names_a_language(c) for c in g.mentions):
+        if any(c.descriptor and c.descriptor.rstrip(".") in _HONORIFICS for c in g.mentions):
+            # "Mrs Park", "Mr. Hall": an honorific is said of a person only
+            g.votes["person"] = sum(v for v in g.votes.values() if v > 0) + 1.0
+        elif speaks_of_languages and not g.gaz and any(
+            _names_a_language(c) for c in g.mentions
+        ):
             # "the Eegimaa language", "Jóola dialects": a language, neither place nor people
             g.votes["other"] = sum(v for v in g.votes.values() if v > 0) + 1.0
         elif (
@@ -536,9 +541,14 @@ def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> dict[str, str]:
     out: dict[str, str] = {}
     for c in doc.candidates:
         prev = c.prev
-        if len(prev) > 1 and prev[-1] in _HEAD_KINDS and prev[-2].casefold() in _DEFINED_ARTICLES:
-            # "the game Minetest", "the island Coron", "the airline Qantas"
-            out.setdefault(_key_of(c, lex)[0], _HEAD_KINDS[prev[-1]])
+        if (
+            len(prev) > 1
+            and _HEAD_KINDS.get(prev[-1]) == "other"
+            and prev[-2].casefold() in _DEFINED_ARTICLES
+        ):
+            # "the game Minetest", "the film Titanic" (only works and products: in "of the
+            # state Brown won" and "out of the station PC Mitchell pulled up" a clause begins)
+            out.setdefault(_key_of(c, lex)[0], "other")
             continue
         nxt = c.next
         if (
@@ -590,6 +600,8 @@ def _titled_person(g: Group, lex: Lexicon) -> bool:
 
 
 _LABEL_OPEN = ("((",)
+#: titles said of a person only, as written before a name
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "MR", "MRS", "DR"})
 
 
 def _one_word_speaker(c: Candidate, lex: Lexicon) -> bool:
