@@ -322,3 +322,13 @@ def test_an_honorific_makes_a_person_whatever_the_name_looks_like():
     assert kinds["Hall"] == {"person"}, kinds
     assert kinds["Park"] == {"person"}, kinds
     assert kinds["CreepyPasta"] == {"person"}, kinds
+
+
+def test_a_full_name_ending_in_an_honoured_surname_is_a_person():
+    # "Park" is a place word, so "Gordon Park" had been a place although "Mr Park" was a man.
+    kinds = _kinds(
+        "Gordon Park, who killed his wife Carol Park in 1976, died in prison. Staff and "
+        "paramedics attended but Mr Park was pronounced dead at 9.40am."
+    )
+    assert kinds["Gordon Park"] == {"person"}, kinds
+    assert kinds["Carol Park"] == {"person"}, kinds

@@ -199,10 +199,13 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             _add_to_group(groups, c, lex)
     speaks_of_languages = not _LANGUAGE_WORDS.isdisjoint(doc.lower_words)
     described = _descriptions(doc, lex)
+    honoured: set[str] = set()
     for g in groups.values():
         if any(c.descriptor and c.descriptor.rstrip(".") in _HONORIFICS for c in g.mentions):
             # "Mrs Park", "Mr. Hall": an honorific is said of a person only
             g.votes["person"] = sum(v for v in g.votes.values() if v > 0) + 1.0
+            if len(g.tokens) == 1:
+                honoured.add(g.key)
         elif speaks_of_languages and not g.gaz and any(
             _names_a_language(c) for c in g.mentions
         ):
@@ -236,6 +239,18 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             # "Andy Warhol Foundation for the Visual Arts" names no person
             g.votes["org"] = g.votes.get("org", 0.0) + max(0.0, g.votes.pop("person"))
         g.kind = max(g.votes, key=g.votes.__getitem__) if g.votes else "other"
+    if honoured:
+        # "Gordon Park" after "Mr Park": a given name and a surname the article honours
+        for g in groups.values():
+            toks = g.tokens
+            if (
+                g.kind != "person"
+                and len(toks) >= 2
+                and toks[0] in lex.given
+                and norm_key(toks[-1]) in honoured
+            ):
+                g.votes["person"] = sum(v for v in g.votes.values() if v > 0) + 1.0
+                g.kind = "person"
     _link_partial_names(groups)
     _link_acronyms(groups)
     # One kind per entity: the summed votes of every group joined into it.
