@@ -198,10 +198,10 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
                 c.kind = "other"  # the body decides the kind: the group's votes
             _add_to_group(groups, c, lex)
     speaks_of_languages = not _LANGUAGE_WORDS.isdisjoint(doc.lower_words)
-    described = _descriptions(doc, lex)
+    described, honorific = _descriptions(doc, lex)
     honoured: set[str] = set()
     for g in groups.values():
-        if any(c.descriptor and c.descriptor.rstrip(".") in _HONORIFICS for c in g.mentions):
+        if g.key in honorific:
             # "Mrs Park", "Mr. Hall": an honorific is said of a person only
             g.votes["person"] = sum(v for v in g.votes.values() if v > 0) + 1.0
             if len(g.tokens) == 1:
@@ -548,13 +548,18 @@ _HEAD_KINDS = {
 }
 
 
-def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> dict[str, str]:
-    """Name key -> the kind the article gives the name by describing it, first description
-    first (the words around one mention: "Coron is a small town", "PRS, a non-profit body",
-    "the game Minetest")."""
+def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> tuple[dict[str, str], set[str]]:
+    """What the article says its names are, in one pass over the mentions: name key -> the kind
+    its description gives (the words around one mention: "Coron is a small town", "PRS, a
+    non-profit body", "the game Minetest"; the first description counts), and the keys of the
+    names it gives an honorific ("Mrs Park")."""
     text = doc.text
     out: dict[str, str] = {}
+    honorific: set[str] = set()
     for c in doc.candidates:
+        d = c.descriptor
+        if d and d.rstrip(".") in _HONORIFICS:
+            honorific.add(_key_of(c, lex)[0])
         prev = c.prev
         if (
             len(prev) > 1
@@ -577,7 +582,7 @@ def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> dict[str, str]:
             kind = _described_as(text, c.end)
             if kind is not None:
                 out.setdefault(_key_of(c, lex)[0], kind)
-    return out
+    return out, honorific
 
 
 def _described_as(text: str, at: int) -> str | None:
