@@ -392,31 +392,14 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
             best = CLASSES.index(c.gaz[0])  # a country named mid-sentence is a name ("US")
         c.kind = CLASSES[best]
         c.score = scores[best] - s0
-        if best == 0:
-            # Resolution may still give a doubted name its group's kind: keep every score.
-            c.scores = {
-                "person": s1 - s0,
-                "org": s2 - s0,
-                "place": s3 - s0,
-                "group": s4 - s0,
-                "event": s5 - s0,
-                "other": s6 - s0,
-            }
-            continue
-        # Only the kinds that beat "none", and the chosen one, count in resolution's votes.
-        sc = c.scores = {}
-        if s1 > s0 or best == 1:
-            sc["person"] = s1 - s0
-        if s2 > s0 or best == 2:
-            sc["org"] = s2 - s0
-        if s3 > s0 or best == 3:
-            sc["place"] = s3 - s0
-        if s4 > s0 or best == 4:
-            sc["group"] = s4 - s0
-        if s5 > s0 or best == 5:
-            sc["event"] = s5 - s0
-        if s6 > s0 or best == 6:
-            sc["other"] = s6 - s0
+        c.scores = {
+            "person": s1 - s0,
+            "org": s2 - s0,
+            "place": s3 - s0,
+            "group": s4 - s0,
+            "event": s5 - s0,
+            "other": s6 - s0,
+        }
 
 
 _MISS = ()

@@ -140,8 +140,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         if c.heading:
             weak.append(c)
             continue
-        prev = c.prev
-        speaker = (not prev or prev == _LABEL_OPEN) and _speaker_label(c)
+        speaker = _speaker_label(c)
         if speaker and c.gaz is None and (len(c.tokens) >= 2 or _one_word_speaker(c, lex)):
             # "((Perttu Ahola)) Hi.", "((Jaya)) Hello", "Jane Goodall: I always ...": whoever
             # speaks is a person, however unfamiliar the name ("Note: ..." is no speaker).
