@@ -332,3 +332,56 @@ def test_a_full_name_ending_in_an_honoured_surname_is_a_person():
     )
     assert kinds["Gordon Park"] == {"person"}, kinds
     assert kinds["Carol Park"] == {"person"}, kinds
+
+
+def test_an_acronym_read_as_a_body_elsewhere_is_that_body_where_the_model_doubts_it():
+    text = (
+        "PRS for Music is the music royalty collection society. Founded in 1914, the PRS is "
+        "a non-profit organisation.\n\n"
+        "By obtaining a PRS for Music licence in the UK you are ensuring that songwriters are "
+        "paid. Shops and restaurants paying their PRS dues can play music."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    prs = [m for m in analysis.mentions["a"] if m.text == "PRS"]
+    assert len(prs) == 4 and {m.kind for m in prs} == {"org"}
+    assert text[prs[-1].start - 13 : prs[-1].start] == "paying their "
+    # units and codes are not spread that way: a currency after figures stays unmarked
+    priced = "Tickets cost 225 DKK per hour.\n\nA day costs 825 DKK in the high season."
+    assert "DKK" not in _kinds(priced)
+
+
+def test_a_sentence_opening_with_a_known_organisation_keeps_it():
+    text = (
+        "Wikinews interviews Craig Farquharson, candidate for the Groom by-election\n\n"
+        "Voters in the district of Groom go to the polls this week.\n\n"
+        "Wikinews spoke to one of the four candidates running in the by-election."
+    )
+    kinds = _kinds(text)
+    assert kinds.get("Wikinews") == {"org"}
+    # a town named like an English word stays a word at a sentence start
+    assert "Reading" not in _kinds("Reading the report took an hour. Bath time came later.")
+
+
+def test_a_category_in_apposition_before_a_name_decides_its_kind():
+    text = (
+        "Bach Technology announced their new music file format, MusicDNA, which was developed "
+        "to replace the mp3.\n\nMusicDNA uses similar compression methods to mp3. Stefan "
+        "Kohlmeyer said MusicDNA files are intelligent."
+    )
+    kinds = _kinds(text)
+    assert kinds.get("MusicDNA") == {"other"}
+    # a new clause after the comma is no apposition: the name keeps its own reading
+    assert _kinds("He kept playing the game, Smith said.").get("Smith") == {"person"}
+
+
+def test_an_adjective_made_from_a_name_is_not_a_name():
+    text = (
+        "Simple animals could live in Martian brines: a planetary scientist explains\n\n"
+        "The model shows how oxygen dissolves in Martian conditions. Only a little of the thin "
+        "Martian atmosphere is oxygen, and lichens grow high up in Antarctic mountain ranges."
+    )
+    kinds = _kinds(text)
+    assert "Martian" not in kinds and "Antarctic" not in kinds
+    # a given name of that shape is still a person
+    named = "Angelic Smith won the seat. Voters cheered as Angelic thanked them."
+    assert _kinds(named).get("Angelic") == {"person"}

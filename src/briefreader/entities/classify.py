@@ -17,6 +17,7 @@ from pathlib import Path
 
 from briefreader.entities.extract import ArticleCandidates, Candidate
 from briefreader.entities.lexicon import (
+    AMBIGUOUS_CITY,
     EVENT_HEADS,
     ORG_HEADS,
     PLACE_HEADS,
@@ -388,8 +389,13 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
         s0, s1, s2, s3, s4, s5, s6 = map(sum, zip(base, left, right, mid, strict=True))  # type: ignore[misc]
         scores = (s0 - margin, s1, s2, s3, s4, s5, s6)
         best = scores.index(max(scores))
-        if best == 0 and c.gaz is not None and c.gaz[2] in _SURE_SUBTYPES and not c.sent_init:
-            best = CLASSES.index(c.gaz[0])  # a country named mid-sentence is a name ("US")
+        if best == 0 and c.gaz is not None:
+            if c.gaz[2] in _SURE_SUBTYPES and not c.sent_init:
+                best = CLASSES.index(c.gaz[0])  # a country named mid-sentence is a name ("US")
+            elif c.sent_init and _known_opener(c, doc, lex):
+                best = CLASSES.index(c.gaz[0])  # "Wikinews spoke to ...": no word, a name
+        if best != 0 and _adjective_before_a_noun(c, lex):
+            best = 0  # "the thin Martian atmosphere": a word that describes, not a name
         c.kind = CLASSES[best]
         c.score = scores[best] - s0
         c.scores = {
@@ -403,6 +409,52 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
 
 
 _MISS = ()
+
+
+#: endings of adjectives made from names ("Martian", "Antarctic", "Cornish")
+_ADJECTIVE_ENDINGS = ("ian", "ean", "ic", "ese", "ish")
+
+
+def _adjective_before_a_noun(c: Candidate, lex: Lexicon) -> bool:
+    """An unknown capitalised adjective before a lowercase word: "Martian conditions", "the
+    Antarctic mountains". Only words the dictionary also knows lowercase: surnames of that
+    shape ("Djokovic won") are not, and neither are given names, known names, or a word before
+    a verb or function word ("Antarctic is ...")."""
+    if c.gaz is not None or len(c.tokens) != 1 or c.sent_init or not c.next:
+        return False
+    word = c.tokens[0]
+    low = word.casefold()
+    nxt = c.next[0].rstrip(PUNCT)
+    return (
+        low.endswith(_ADJECTIVE_ENDINGS)
+        and low in lex.english
+        and word not in lex.given
+        and nxt.isalpha()
+        and nxt.islower()
+        and nxt not in lex.skip
+        and nxt not in _SAYS
+    )
+
+
+_SAYS = frozenset("said says told added stated wrote asked replied explained".split())
+
+
+def _known_opener(c: Candidate, doc: ArticleCandidates, lex: Lexicon) -> bool:
+    """A sentence's first word that the gazetteer names and that is no English word
+    anywhere (not in the dictionaries, never lowercase in this article): "Wikinews spoke
+    to ...", unlike "Nature" or "Reading"."""
+    if c.gaz is None or c.gaz[0] not in ("org", "place") or c.gaz[2] == AMBIGUOUS_CITY:
+        return False
+    first = c.tokens[0]
+    low = first.casefold()
+    return (
+        low not in lex.english
+        and low not in lex.common
+        and low not in doc.lower_words
+        and first not in lex.given  # "Constantine the Great": a city, and a man
+    )
+
+
 _token_cache: dict[str, tuple[float, ...]] = {}
 _left_cache: dict[tuple[str, ...], tuple[float, ...]] = {}
 _right_cache: dict[tuple[str, ...], tuple[float, ...]] = {}

@@ -184,6 +184,19 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
                 _add_to_group(groups, c, lex)
             elif c.kind != "none":
                 _add_to_group(groups, c, lex)  # a speaker label spelling out no name here
+            else:
+                # "PRS for Music was ...": an acronym doubted here is still the name the
+                # article reads surely elsewhere (an acronym is no ordinary word at any start).
+                # Only a body: an unknown acronym read as a place or person is mostly a code
+                # or a unit ("SSS maps", "225 DKK"), and repeating it would repeat the error.
+                g = groups.get(_key_of(c, lex)[0])
+                if (
+                    g is not None
+                    and g.votes.get("org", 0.0) >= _SURE_VOTES
+                    and max(g.votes, key=g.votes.__getitem__) == "org"
+                ):
+                    c.kind = "org"
+                    _add_to_group(groups, c, lex)
     # Headings: only names the body (or the gazetteer) vouches for.
     for c in weak:
         key, _ = _key_of(c, lex)
@@ -507,6 +520,8 @@ _DEFINED = re.compile(
 #: the words that open a description, as the regex above reads them
 _DEFINED_VERBS = frozenset({",", "is", "was", "are", "were", "remains", "became"})
 _DEFINED_ARTICLES = frozenset({"a", "an", "the", "one"})
+#: what closes an apposition: "the game, Minetest, ..." (but not "the game, Smith said")
+_APPOSITION_ENDS = frozenset(",.;")
 #: a name right after these is not the subject its description is about
 _DEFINED_NOT_AFTER = frozenset("of for in at from by with on to near".split())
 #: where the description's head noun ends ("a small town in Palawan": "town")
@@ -541,7 +556,7 @@ _HEAD_KINDS = {
         """game software program programme app application language dialect distribution
         library framework browser film movie book novel album song series documentary opera
         musical protocol disease virus species genus ship vessel car aircraft drug
-        vaccine""".split(),
+        vaccine format device console""".split(),
         "other",
     ),
 }
@@ -570,6 +585,16 @@ def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> tuple[dict[str, str],
             out.setdefault(_key_of(c, lex)[0], "other")
             continue
         nxt = c.next
+        if (
+            prev
+            and prev[-1][-1:] == ","
+            and _HEAD_KINDS.get(prev[-1][:-1]) == "other"
+            and nxt
+            and nxt[0][:1] in _APPOSITION_ENDS
+        ):
+            # "their new file format, MusicDNA, which ...": the same apposition, before
+            out.setdefault(_key_of(c, lex)[0], "other")
+            continue
         if (
             len(nxt) > 1
             and nxt[0] in _DEFINED_VERBS
