@@ -4,7 +4,8 @@
     python benchmarks/bench_entities.py [--runs 5] [--ner rules]
 
 1. Runs `tag` over ../shared/eval/gum_news.jsonl and scores it with ../shared/eval/score_entities.py
-   (prints the scorer's table).
+   (prints the scorer's table); then the same on our annotated Wikinews interviews
+   (benchmarks/interviews, README there), speaker labels left out on both sides.
 2. Speed of the whole `tag` process (start-up included), median of --runs runs: on the 24 GUM news
    documents alone (start-up bound: interpreter, gazetteer and model loading are most of it), on
    them repeated 20 times (480 documents with distinct ids: a realistic batch, start-up spread
@@ -67,6 +68,32 @@ def report(label: str, docs: list[dict], seconds: float) -> None:
     )
 
 
+def interviews(ner: str) -> None:
+    """Our own annotated Wikinews interviews (benchmarks/interviews), scored the same way:
+    the genre of the held-out set we cannot see."""
+    sys.path.insert(0, str(ROOT / "benchmarks" / "interviews"))
+    import gold as interview_gold
+
+    docs = interview_gold.documents()
+    payload = "".join(json.dumps({"doc": d["doc"], "text": d["text"]}) + "\n" for d in docs)
+    out = subprocess.run(
+        tag_cmd(ner), input=payload.encode(), capture_output=True, check=True
+    ).stdout.decode()
+    texts = {d["doc"]: d["text"] for d in docs}
+    preds = [json.loads(line) for line in out.splitlines()]
+    with tempfile.TemporaryDirectory() as tmp:
+        gold_path, pred_path = Path(tmp) / "gold.jsonl", Path(tmp) / "pred.jsonl"
+        gold_path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        pred_path.write_text(
+            "".join(
+                json.dumps(interview_gold.without_labels(p, texts[p["doc"]])) + "\n" for p in preds
+            ),
+            encoding="utf-8",
+        )
+        print("\n== quality: Wikinews interviews, our annotation (benchmarks/interviews)")
+        subprocess.run([sys.executable, str(SCORER), str(gold_path), str(pred_path)], check=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -86,6 +113,7 @@ def main() -> int:
     print("== quality: GUM news (score_entities.py)")
     subprocess.run([sys.executable, str(SCORER), str(GOLD), pred], check=True)
     Path(pred).unlink()
+    interviews(a.ner)
     cores = available_cores()
     print(
         f"\n== speed: whole `briefreader tag --jsonl` process, median of {a.runs} runs "
