@@ -385,3 +385,28 @@ def test_an_adjective_made_from_a_name_is_not_a_name():
     # a given name of that shape is still a person
     named = "Angelic Smith won the seat. Voters cheered as Angelic thanked them."
     assert _kinds(named).get("Angelic") == {"person"}
+
+
+def test_a_title_after_for_or_as_is_the_office_not_a_person():
+    text = (
+        "Bill Hammons spoke about his 2020 campaign for President of the United States. He ran "
+        "for Governor of Colorado in 2018, and Jacques Chirac served as President of France."
+    )
+    kinds = _kinds(text)
+    assert "President" not in kinds and "Governor" not in kinds
+    assert kinds["Colorado"] == {"place"} and kinds["Bill Hammons"] == {"person"}
+    # the holder named by title is still a person
+    held = "President Joe Biden met reporters. Later the President flew to Ohio."
+    assert _kinds(held).get("President") == {"person"}
+
+
+def test_a_word_in_capitals_for_emphasis_is_no_name():
+    text = "My campaign is on the ballot in ALL 50 states, Hammons said. The WHO disagreed."
+    kinds = _kinds(text)
+    assert "ALL" not in kinds
+    assert kinds.get("WHO") == {"org"}
+
+
+def test_a_known_holiday_stays_an_event_whatever_its_context():
+    text = "The first beta versions will be available around Easter, and the full release in May."
+    assert _kinds(text).get("Easter") == {"event"}

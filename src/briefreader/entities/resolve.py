@@ -134,6 +134,10 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     doubted: list[Candidate] = []
     title_refs: list[Candidate] = []
     for c in _with_inner_names(doc.candidates, lex):
+        if _an_office(c, lex):
+            continue
+        if _shouted_word(c, lex):
+            continue
         if c.title_ref:
             title_refs.append(c)
             continue
@@ -275,9 +279,14 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
                     r.votes[k] = r.votes.get(k, 0.0) + v
         roots[id(r)] = r
     for r in roots.values():
-        sure = next((c.gaz for c in r.mentions if c.gaz and c.gaz[2] in _SURE), None)
+        sure = next(
+            (c.gaz for c in r.mentions if c.gaz and (c.gaz[2] in _SURE or c.gaz[0] == "event")),
+            None,
+        )
         if sure is not None:
-            r.kind = sure[0]  # countries, states, continents, nationalities: the gazetteer
+            # countries, states, continents, nationalities, and the gazetteer's events (wars,
+            # holidays: "around Easter" is no place): the gazetteer decides
+            r.kind = sure[0]
         elif r.votes:
             r.kind = max(r.votes, key=r.votes.__getitem__)
     if title_refs:
@@ -646,6 +655,36 @@ def _titled_person(g: Group, lex: Lexicon) -> bool:
 _LABEL_OPEN = ("((",)
 #: titles said of a person only, as written before a name
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "MR", "MRS", "DR"})
+
+
+def _shouted_word(c: Candidate, lex: Lexicon) -> bool:
+    """"on the ballot in ALL 50 states", "revenue from ALL songs": an ordinary word in
+    capitals for emphasis, mid-sentence (a speaker's initials "((DO))" and a sentence's "UH
+    has ..." stay acronyms)."""
+    text = c.text
+    return (
+        c.gaz is None
+        and len(c.tokens) == 1
+        and len(text) > 1
+        and text.isupper()
+        and text.casefold() in lex.skip
+        and bool(c.prev)
+        and c.prev[-1].isalpha()
+        and c.prev[-1].islower()
+    )
+
+
+#: words before a title that make it the office, not its holder ("running for President")
+_OFFICE_AFTER = frozenset({"for", "as"})
+
+
+def _an_office(c: Candidate, lex: Lexicon) -> bool:
+    """"his campaign for President of the United States", "nominee for Lieutenant Governor",
+    "as Mayor, she ...": a title alone after "for" or "as" names an office, not a person."""
+    if not c.prev or c.prev[-1] not in _OFFICE_AFTER or c.gaz is not None:
+        return False
+    titles = lex.titles
+    return all(titles.get(t.rstrip(".").casefold()) == "person-title" for t in c.tokens)
 
 
 def _one_word_speaker(c: Candidate, lex: Lexicon) -> bool:
