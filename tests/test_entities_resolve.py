@@ -410,3 +410,21 @@ def test_a_word_in_capitals_for_emphasis_is_no_name():
 def test_a_known_holiday_stays_an_event_whatever_its_context():
     text = "The first beta versions will be available around Easter, and the full release in May."
     assert _kinds(text).get("Easter") == {"event"}
+
+
+def test_a_firms_own_name_alone_is_the_firm_unless_a_person_bears_it():
+    text = (
+        "Tristan Thomas caught up with Bach Technology CEO Stefan Kohlmeyer.\n\n"
+        "Bach Technology announced a new format in January. Bach has an important strategic "
+        "partnership with Fraunhofer, and analysts say Bach are ahead."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    bach = {m.entity_id for m in analysis.mentions["a"] if m.text.startswith("Bach")}
+    assert len(bach) == 1
+    entity = next(e for e in analysis.entities.values() if e.id in bach)
+    assert entity.kind == "org" and entity.name == "Bach Technology"
+    founder = (
+        "Artyom Zorin founded Zorin Industries in 2009. Zorin Industries now employs many. "
+        "Zorin said the company would grow."
+    )
+    assert _kinds(founder).get("Zorin") == {"person"}

@@ -268,6 +268,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
                 g.votes["person"] = sum(v for v in g.votes.values() if v > 0) + 1.0
                 g.kind = "person"
     _link_partial_names(groups)
+    _link_company_short_names(groups)
     _link_acronyms(groups)
     # One kind per entity: the summed votes of every group joined into it.
     roots: dict[int, Group] = {}
@@ -836,6 +837,49 @@ def _link_partial_names(groups: dict[str, Group]) -> None:
         for d in g.descriptors:
             if d not in target.descriptors:
                 target.descriptors.append(d)
+
+
+#: the words after a firm's own name in its full name ("Bach Technology", "Massey Energy"),
+#: or a college's ("Rutgers University")
+_FIRM_TAILS = frozenset(
+    """technology technologies energy entertainment media studios studio records systems
+    software industries holdings labs laboratories motors pharmaceuticals partners capital
+    ventures communications electronics games solutions research mining resources insurance
+    logistics company corp corporation inc llc ltd group airlines airways network channel
+    academy college university""".split()
+)
+#: (not the words of public bodies: "Pichilemu Police", "Gippsland League" name a place)
+
+
+def _link_company_short_names(groups: dict[str, Group]) -> None:
+    """"Bach" -> "Bach Technology", "Funimation" -> "Funimation Entertainment": a firm's own
+    name alone is the firm, unless a person of the article bears it ("Henry Ford" and "Ford
+    Motor Company": "Ford" stays with the person). The short form's own votes (a surname
+    "Bach" reads as a person) do not count against the firm."""
+    firms: dict[str, list[Group]] = {}
+    people: set[str] = set()
+    for g in groups.values():
+        toks = g.tokens
+        if len(toks) < 2 or g.parent is not None:
+            continue
+        if g.kind == "person":
+            people.update(norm_key(t) for t in toks)
+        elif g.kind == "org" and all(t.casefold() in _FIRM_TAILS for t in toks[1:]):
+            firms.setdefault(norm_key(toks[0]), []).append(g)
+    if not firms:
+        return
+    for g in groups.values():
+        if g.gaz or g.parent is not None or len(g.tokens) != 1 or g.kind == "place":
+            continue  # "Gippsland" of "Gippsland Water" is still the region
+        key = norm_key(g.tokens[0])
+        cands = firms.get(key)
+        if not cands or len(cands) != 1 or key in people or cands[0] is g:
+            continue
+        target = cands[0]
+        g.parent = target
+        target.merges.append((g.canonical, f"short form of {target.canonical}"))
+        target.mentions.extend(g.mentions)
+        g.votes.clear()
 
 
 def _link_acronyms(groups: dict[str, Group]) -> None:
