@@ -428,3 +428,16 @@ def test_a_firms_own_name_alone_is_the_firm_unless_a_person_bears_it():
         "Zorin said the company would grow."
     )
     assert _kinds(founder).get("Zorin") == {"person"}
+
+
+def test_a_category_word_after_the_name_decides_its_kind():
+    text = (
+        "Protesters marched in Athens. Contrary to the party of Syriza, the KKE stayed home, "
+        "and during the latest strikes the SYRIZA party followed the compromised lead. "
+        "SYRIZA has not answered."
+    )
+    assert _kinds(text).get("SYRIZA") == {"org"}
+    # a person's name before "organization" still names the person, and a team of people
+    # working on a product does not make the product a body
+    named = "Groups such as the Terri Schiavo organization protested. Terri Schiavo died in 2005."
+    assert _kinds(named).get("Terri Schiavo") == {"person"}

@@ -415,6 +415,8 @@ def _body_like(name: str) -> bool:
 _NAMED_KINDS = frozenset({"person", "org", "place"})
 #: Votes a name needs before its doubted mentions join it (one sure mention or a few).
 _SURE_VOTES = 3.0
+#: "the" before a name described by the word after it
+_THE = frozenset({"the", "The"})
 
 
 def _with_inner_names(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
@@ -597,6 +599,17 @@ def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> tuple[dict[str, str],
         nxt = c.next
         if (
             prev
+            and prev[-1] in _THE
+            and nxt
+            and nxt[0].rstrip(".,;:)") in _ORG_AFTER
+            and not (len(c.tokens) == 2 and c.tokens[0] in lex.given)  # "the Terri Schiavo
+            # organization" is named after her
+        ):
+            # "the Sustainable Australia party", "the Danko firm": the category after the name
+            out.setdefault(_key_of(c, lex)[0], "org")
+            continue
+        if (
+            prev
             and prev[-1][-1:] == ","
             and _HEAD_KINDS.get(prev[-1][:-1]) == "other"
             and nxt
@@ -617,6 +630,12 @@ def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> tuple[dict[str, str],
             if kind is not None:
                 out.setdefault(_key_of(c, lex)[0], kind)
     return out, honorific
+
+
+#: the words after "the <name>" that make it a body: the description heads of bodies, and
+#: "party" ("the Sustainable Australia party"; before a name, "a party to the lawsuit" is no
+#: body), but not "team" ("the Windows Phone team" works on a product)
+_ORG_AFTER = frozenset({k for k, v in _HEAD_KINDS.items() if v == "org"} - {"team"} | {"party"})
 
 
 def _described_as(text: str, at: int) -> str | None:
