@@ -109,3 +109,28 @@ def test_a_possessive_before_day_one_is_no_holiday():
 def test_a_korean_surname_is_no_interjection():
     found = _mentions("South Korea coach Huh Jung-moo named his squad on Monday.")
     assert ("Huh Jung-moo", "person") in found, found
+
+
+def test_an_ordinary_word_opening_a_sentence_stays_in_a_name_the_article_uses_whole():
+    text = (
+        "Critics include Human Rights Watch and the Sustainable Australia party.\n\n"
+        "Human Rights Watch said the law was unjust. Sustainable Australia describes itself "
+        "as independent. Meanwhile Vladimir Putin spoke."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    names = [m.text for m in analysis.mentions["a"]]
+    assert names.count("Human Rights Watch") == 2 and "Rights Watch" not in names
+    assert names.count("Sustainable Australia") == 2
+    # an opener the article never uses inside that name is still dropped
+    assert "Vladimir Putin" in names
+
+
+def test_a_short_word_inside_a_name_is_no_abbreviated_place():
+    text = (
+        "The Banco de La Nacion Company cut rates. Banco de La Nacion Company said more cuts "
+        "would come. Voters in LA were unimpressed."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    names = [(m.text, m.kind) for m in analysis.mentions["a"]]
+    assert ("La", "place") not in names  # not Louisiana's "La."
+    assert ("LA", "place") in names and names.count(("Banco de La Nacion Company", "org")) == 2

@@ -683,7 +683,14 @@ def _find_inner_names(tokens: tuple[str, ...], offs: list[int], lex: Lexicon) ->
                 continue
             surface = " ".join(tokens[i:j])
             gaz = lex.names.get(norm_key(surface))
-            if gaz is not None and gaz[0] in _INNER_KINDS and gaz[2] != AMBIGUOUS_CITY:
+            if (
+                gaz is not None
+                and gaz[0] in _INNER_KINDS
+                and gaz[2] != AMBIGUOUS_CITY
+                # "La" of "De La Fuente" is not "LA": a short word is a name itself, never
+                # another's abbreviation in the wrong case
+                and (len(surface) > 3 or surface.isupper() or norm_key(gaz[1]) == norm_key(surface))
+            ):
                 out.append((offs[i], offs[i] + len(surface), surface, tokens[i:j], gaz))
                 i = j - 1
                 break

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefreader.entities.classify import PUNCT
 from briefreader.entities.extract import ArticleCandidates, Candidate, inner_names
@@ -133,7 +133,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     acronyms: list[Candidate] = []
     doubted: list[Candidate] = []
     title_refs: list[Candidate] = []
-    for c in _with_inner_names(doc.candidates, lex):
+    for c in _with_inner_names(_whole_at_sentence_start(doc), lex):
         if _an_office(c, lex):
             continue
         if _shouted_word(c, lex):
@@ -417,6 +417,50 @@ _NAMED_KINDS = frozenset({"person", "org", "place"})
 _SURE_VOTES = 3.0
 #: "the" before a name described by the word after it
 _THE = frozenset({"the", "The"})
+
+
+def _whole_at_sentence_start(doc: ArticleCandidates) -> list[Candidate]:
+    """"Human Rights Watch said ...", "Sustainable Australia describes ...": extraction drops
+    an ordinary word opening a sentence ("Rights Watch", "Australia" are left); where the
+    article names the whole run mid-sentence, the sentence's first word is the name's."""
+    cands = doc.candidates
+    whole: dict[str, Candidate] = {}
+    for c in cands:
+        if len(c.tokens) >= 2 and not c.sent_init and c.kind != "none":
+            whole.setdefault(c.text, c)
+    if not whole:
+        return cands
+    text = doc.text
+    out: list[Candidate] = []
+    for c in cands:
+        prev = c.prev
+        if (
+            prev
+            and prev[-1][:1].isupper()
+            and (len(prev) == 1 or prev[-2][-1:] in _SENTENCE_ENDS)
+            and (full := whole.get(f"{prev[-1]} {c.text}")) is not None
+            and text[c.start - len(prev[-1]) - 1 : c.start] == prev[-1] + " "
+            and not (out and out[-1].end > c.start - len(prev[-1]) - 1)
+        ):
+            c = replace(
+                c,
+                start=c.start - len(prev[-1]) - 1,
+                text=full.text,
+                tokens=full.tokens,
+                sent_init=True,
+                gaz=full.gaz,
+                inner=(),
+                prev=prev[:-1],
+                kind=full.kind,
+                score=full.score,
+                scores=full.scores,
+                nkey=full.nkey,
+            )
+        out.append(c)
+    return out
+
+
+_SENTENCE_ENDS = frozenset('.!?"”:')
 
 
 def _with_inner_names(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
