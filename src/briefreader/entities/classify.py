@@ -394,7 +394,7 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
                 best = CLASSES.index(c.gaz[0])  # a country named mid-sentence is a name ("US")
             elif c.sent_init and _known_opener(c, doc, lex):
                 best = CLASSES.index(c.gaz[0])  # "Wikinews spoke to ...": no word, a name
-        if best != 0 and _adjective_before_a_noun(c, lex):
+        if best != 0 and c.text.endswith(_ADJECTIVE_ENDINGS) and _adjective_before_a_noun(c, lex):
             best = 0  # "the thin Martian atmosphere": a word that describes, not a name
         c.kind = CLASSES[best]
         c.score = scores[best] - s0

@@ -134,9 +134,9 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     doubted: list[Candidate] = []
     title_refs: list[Candidate] = []
     for c in _with_inner_names(_whole_at_sentence_start(doc), lex):
-        if _an_office(c, lex):
-            continue
-        if _shouted_word(c, lex):
+        if (c.prev and c.prev[-1] in _OFFICE_AFTER and _an_office(c, lex)) or (
+            c.text.isupper() and _shouted_word(c, lex)
+        ):
             continue
         if c.title_ref:
             title_refs.append(c)
@@ -424,6 +424,16 @@ def _whole_at_sentence_start(doc: ArticleCandidates) -> list[Candidate]:
     an ordinary word opening a sentence ("Rights Watch", "Australia" are left); where the
     article names the whole run mid-sentence, the sentence's first word is the name's."""
     cands = doc.candidates
+    # a capitalised word right before the candidate, opening its sentence (seldom)
+    maybe = [
+        i
+        for i, c in enumerate(cands)
+        if (prev := c.prev)
+        and prev[-1][:1].isupper()
+        and (len(prev) == 1 or prev[-2][-1:] in _SENTENCE_ENDS)
+    ]
+    if not maybe:
+        return cands
     whole: dict[str, Candidate] = {}
     for c in cands:
         if len(c.tokens) >= 2 and not c.sent_init and c.kind != "none":
@@ -431,32 +441,31 @@ def _whole_at_sentence_start(doc: ArticleCandidates) -> list[Candidate]:
     if not whole:
         return cands
     text = doc.text
-    out: list[Candidate] = []
-    for c in cands:
-        prev = c.prev
+    out = list(cands)
+    for i in maybe:
+        c = cands[i]
+        word = c.prev[-1]
+        start = c.start - len(word) - 1
+        full = whole.get(f"{word} {c.text}")
         if (
-            prev
-            and prev[-1][:1].isupper()
-            and (len(prev) == 1 or prev[-2][-1:] in _SENTENCE_ENDS)
-            and (full := whole.get(f"{prev[-1]} {c.text}")) is not None
-            and text[c.start - len(prev[-1]) - 1 : c.start] == prev[-1] + " "
-            and not (out and out[-1].end > c.start - len(prev[-1]) - 1)
+            full is not None
+            and text[start : c.start] == word + " "
+            and not (i and out[i - 1].end > start)
         ):
-            c = replace(
+            out[i] = replace(
                 c,
-                start=c.start - len(prev[-1]) - 1,
+                start=start,
                 text=full.text,
                 tokens=full.tokens,
                 sent_init=True,
                 gaz=full.gaz,
                 inner=(),
-                prev=prev[:-1],
+                prev=c.prev[:-1],
                 kind=full.kind,
                 score=full.score,
                 scores=full.scores,
                 nkey=full.nkey,
             )
-        out.append(c)
     return out
 
 
@@ -920,23 +929,29 @@ def _link_company_short_names(groups: dict[str, Group]) -> None:
     Motor Company": "Ford" stays with the person). The short form's own votes (a surname
     "Bach" reads as a person) do not count against the firm."""
     firms: dict[str, list[Group]] = {}
-    people: set[str] = set()
     for g in groups.values():
-        toks = g.tokens
-        if len(toks) < 2 or g.parent is not None:
-            continue
-        if g.kind == "person":
-            people.update(norm_key(t) for t in toks)
-        elif g.kind == "org" and all(t.casefold() in _FIRM_TAILS for t in toks[1:]):
-            firms.setdefault(norm_key(toks[0]), []).append(g)
+        if g.kind == "org" and g.parent is None:
+            toks = g.tokens
+            if len(toks) >= 2 and all(t.casefold() in _FIRM_TAILS for t in toks[1:]):
+                firms.setdefault(norm_key(toks[0]), []).append(g)
     if not firms:
         return
+    people: set[str] | None = None
     for g in groups.values():
-        if g.gaz or g.parent is not None or len(g.tokens) != 1 or g.kind == "place":
+        if g.gaz or g.parent is not None or g.kind == "place" or len(g.tokens) != 1:
             continue  # "Gippsland" of "Gippsland Water" is still the region
         key = norm_key(g.tokens[0])
         cands = firms.get(key)
-        if not cands or len(cands) != 1 or key in people or cands[0] is g:
+        if not cands or len(cands) != 1 or cands[0] is g:
+            continue
+        if people is None:
+            people = {
+                norm_key(t)
+                for h in groups.values()
+                if h.kind == "person" and h.parent is None and len(h.tokens) >= 2
+                for t in h.tokens
+            }
+        if key in people:
             continue
         target = cands[0]
         g.parent = target
