@@ -117,8 +117,7 @@ def test_an_ordinary_word_opening_a_sentence_stays_in_a_name_the_article_uses_wh
         "Human Rights Watch said the law was unjust. Sustainable Australia describes itself "
         "as independent. Meanwhile Vladimir Putin spoke."
     )
-    analysis = analyze([article_from_text("a", text)])
-    names = [m.text for m in analysis.mentions["a"]]
+    names = [name for name, _ in _mentions(text)]
     assert names.count("Human Rights Watch") == 2 and "Rights Watch" not in names
     assert names.count("Sustainable Australia") == 2
     # an opener the article never uses inside that name is still dropped
@@ -130,7 +129,6 @@ def test_a_short_word_inside_a_name_is_no_abbreviated_place():
         "The Banco de La Nacion Company cut rates. Banco de La Nacion Company said more cuts "
         "would come. Voters in LA were unimpressed."
     )
-    analysis = analyze([article_from_text("a", text)])
-    names = [(m.text, m.kind) for m in analysis.mentions["a"]]
+    names = _mentions(text)
     assert ("La", "place") not in names  # not Louisiana's "La."
     assert ("LA", "place") in names and names.count(("Banco de La Nacion Company", "org")) == 2
