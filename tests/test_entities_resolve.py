@@ -441,3 +441,57 @@ def test_a_category_word_after_the_name_decides_its_kind():
     # working on a product does not make the product a body
     named = "Groups such as the Terri Schiavo organization protested. Terri Schiavo died in 2005."
     assert _kinds(named).get("Terri Schiavo") == {"person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a person's name before a body word names the body after the person
+        (
+            "Donald Trump spoke at a rally. Trump said the Trump brand was worth billions.",
+            "Donald Trump",
+            "person",
+        ),
+        # a body word a town has says less than what the article says the town is
+        (
+            "Students in Nyngan walked out on Monday. The Nyngan school was closed. Nyngan is a "
+            "small town in New South Wales.",
+            "Nyngan",
+            "place",
+        ),
+        # an opening phrase, then the sentence's subject: no apposition
+        (
+            "Christopher Nolan directed Oppenheimer. In the film, Nolan, who also wrote the "
+            "script, tells the story of the bomb.",
+            "Nolan",
+            "person",
+        ),
+        # the founder, titled, is no short form of his firm
+        (
+            "Dyson Technology will move to Singapore. Mr Dyson said the move was not about "
+            "Brexit. Dyson also said more jobs would come.",
+            "Dyson",
+            "person",
+        ),
+        # a surname shaped like an adjective stays a name
+        (
+            "Sean Bean stars in a new drama. In the series, Bean plays a retired detective.",
+            "Bean",
+            "person",
+        ),
+        # a surname spelt like a feast
+        (
+            "Mohamed Eid scored twice in the final. Eid said the win was for the fans.",
+            "Eid",
+            "person",
+        ),
+        # an acronym that is also a word, spelt out by the article
+        (
+            "Members of the National Organization for Women, known as NOW, marched in Washington.",
+            "NOW",
+            "org",
+        ),
+    ],
+)
+def test_todays_rules_leave_people_towns_and_acronyms_alone(text, name, kind):
+    assert _kinds(text).get(name) == {kind}

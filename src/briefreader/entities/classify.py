@@ -394,7 +394,11 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
                 best = CLASSES.index(c.gaz[0])  # a country named mid-sentence is a name ("US")
             elif c.sent_init and _known_opener(c, doc, lex):
                 best = CLASSES.index(c.gaz[0])  # "Wikinews spoke to ...": no word, a name
-        if best != 0 and c.text.endswith(_ADJECTIVE_ENDINGS) and _adjective_before_a_noun(c, lex):
+        if (
+            best != 0
+            and c.text.endswith(_ADJECTIVE_ENDINGS)
+            and _adjective_before_a_noun(c, doc, lex)
+        ):
             best = 0  # "the thin Martian atmosphere": a word that describes, not a name
         c.kind = CLASSES[best]
         c.score = scores[best] - s0
@@ -415,14 +419,20 @@ _MISS = ()
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ic", "ese", "ish")
 
 
-def _adjective_before_a_noun(c: Candidate, lex: Lexicon) -> bool:
+def _adjective_before_a_noun(c: Candidate, doc: ArticleCandidates, lex: Lexicon) -> bool:
     """An unknown capitalised adjective before a lowercase word: "Martian conditions", "the
     Antarctic mountains". Only words the dictionary also knows lowercase: surnames of that
-    shape ("Djokovic won") are not, and neither are given names, known names, or a word before
-    a verb or function word ("Antarctic is ...")."""
-    if c.gaz is not None or len(c.tokens) != 1 or c.sent_init or not c.next:
+    shape ("Djokovic won") are not, and neither are given names, known names, surnames
+    ("Bean plays a detective"), a person's surname in the article ("Ocean" after "Frank
+    Ocean"), or a word before a verb or function word ("Antarctic is ...")."""
+    if c.gaz is not None or len(c.tokens) != 1 or c.sent_init or not c.next or c.descriptor:
         return False
     word = c.tokens[0]
+    if word in lex.surnames:
+        return False
+    p = (doc.profile or doc_profile(doc, lex)).get(c.key)
+    if p is not None and p[_P_SURNAME]:
+        return False
     low = word.casefold()
     nxt = c.next[0].rstrip(PUNCT)
     return (

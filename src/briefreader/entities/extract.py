@@ -687,15 +687,23 @@ def _find_inner_names(tokens: tuple[str, ...], offs: list[int], lex: Lexicon) ->
                 gaz is not None
                 and gaz[0] in _INNER_KINDS
                 and gaz[2] != AMBIGUOUS_CITY
-                # "La" of "De La Fuente" is not "LA": a short word is a name itself, never
-                # another's abbreviation in the wrong case
-                and (len(surface) > 3 or surface.isupper() or norm_key(gaz[1]) == norm_key(surface))
+                and not _short_word_for_a_name(surface, gaz, lex)
             ):
                 out.append((offs[i], offs[i] + len(surface), surface, tokens[i:j], gaz))
                 i = j - 1
                 break
         i += 1
     return tuple(out)
+
+
+def _short_word_for_a_name(surface: str, gaz: tuple[str, str, str], lex: Lexicon) -> bool:
+    """"La" of "De La Fuente" is not Louisiana's "La.", nor "Ice" of "Ice Cube" the
+    immigration agency: a short word, not in capitals, standing for a longer name as a state's
+    abbreviation or as an English word ("Rio" of "Rio Olympics" is still Rio de Janeiro)."""
+    if len(surface) > 3 or surface.isupper() or norm_key(gaz[1]) == norm_key(surface):
+        return False
+    low = surface.casefold()
+    return gaz[2] == "state" or low in lex.english or low in lex.skip
 
 
 def _place(

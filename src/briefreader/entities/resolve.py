@@ -133,7 +133,8 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     acronyms: list[Candidate] = []
     doubted: list[Candidate] = []
     title_refs: list[Candidate] = []
-    for c in _with_inner_names(_whole_at_sentence_start(doc), lex):
+    doc.candidates = _whole_at_sentence_start(doc)
+    for c in _with_inner_names(doc.candidates, lex):
         if (c.prev and c.prev[-1] in _OFFICE_AFTER and _an_office(c, lex)) or (
             c.text.isupper() and _shouted_word(c, lex)
         ):
@@ -281,7 +282,21 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
         roots[id(r)] = r
     for r in roots.values():
         sure = next(
-            (c.gaz for c in r.mentions if c.gaz and (c.gaz[2] in _SURE or c.gaz[0] == "event")),
+            (
+                c.gaz
+                for c in r.mentions
+                if c.gaz
+                and (
+                    c.gaz[2] in _SURE
+                    # an event, unless read as a person's name ("Eid said", "Ramadan had
+                    # denied": surnames spelt like a feast)
+                    or (
+                        c.gaz[0] == "event"
+                        and r.key == norm_key(c.gaz[1])
+                        and (not r.votes or max(r.votes, key=r.votes.__getitem__) != "person")
+                    )
+                )
+            ),
             None,
         )
         if sure is not None:
@@ -634,6 +649,7 @@ def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> tuple[dict[str, str],
     names it gives an honorific ("Mrs Park")."""
     text = doc.text
     out: dict[str, str] = {}
+    after: dict[str, str] = {}
     honorific: set[str] = set()
     for c in doc.candidates:
         d = c.descriptor
@@ -655,18 +671,21 @@ def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> tuple[dict[str, str],
             and prev[-1] in _THE
             and nxt
             and nxt[0].rstrip(".,;:)") in _ORG_AFTER
-            and not (len(c.tokens) == 2 and c.tokens[0] in lex.given)  # "the Terri Schiavo
-            # organization" is named after her
+            and not _a_persons_name(c, lex)  # "the Trump brand", "the Clinton foundation"
         ):
-            # "the Sustainable Australia party", "the Danko firm": the category after the name
-            out.setdefault(_key_of(c, lex)[0], "org")
+            # "the Sustainable Australia party", "the SYRIZA party": the category after the
+            # name, heard only if no mention says more ("Nyngan is a small town")
+            after.setdefault(_key_of(c, lex)[0], "org")
             continue
         if (
-            prev
+            len(prev) > 1
             and prev[-1][-1:] == ","
             and _HEAD_KINDS.get(prev[-1][:-1]) == "other"
             and nxt
             and nxt[0][:1] in _APPOSITION_ENDS
+            # "In the film, Nolan, who ...": a sentence's opening phrase, then its subject
+            and not (len(prev) > 2 and prev[-3] in _OPENING_PREPOSITIONS)
+            and not _a_persons_name(c, lex)
         ):
             # "their new file format, MusicDNA, which ...": the same apposition, before
             out.setdefault(_key_of(c, lex)[0], "other")
@@ -682,13 +701,31 @@ def _descriptions(doc: ArticleCandidates, lex: Lexicon) -> tuple[dict[str, str],
             kind = _described_as(text, c.end)
             if kind is not None:
                 out.setdefault(_key_of(c, lex)[0], kind)
+    for key, kind in after.items():
+        out.setdefault(key, kind)
     return out, honorific
 
 
-#: the words after "the <name>" that make it a body: the description heads of bodies, and
-#: "party" ("the Sustainable Australia party"; before a name, "a party to the lawsuit" is no
-#: body), but not "team" ("the Windows Phone team" works on a product)
-_ORG_AFTER = frozenset({k for k, v in _HEAD_KINDS.items() if v == "org"} - {"team"} | {"party"})
+def _a_persons_name(c: Candidate, lex: Lexicon) -> bool:
+    """Words a person is named by ("Trump", "Terri Schiavo", "Nolan"): no category word around
+    them makes them a body or a product; they name it after someone."""
+    return any(t in lex.surnames or t in lex.given for t in c.tokens)
+
+
+#: prepositions opening a sentence ("In the film, Nolan, who ...")
+_OPENING_PREPOSITIONS = frozenset(
+    "In On During At For Throughout After Before Inside Within Across".split()
+)
+
+
+#: the words after "the <name>" that make it a body: firms, parties, movements and the like
+#: ("the Sustainable Australia party"; before a name, "a party to the lawsuit" is no body).
+#: Not the bodies a place or product has: "the Nyngan school", "the Tottenham club", "the
+#: Windows Phone team", "the Pichilemu department"
+_ORG_AFTER = frozenset(
+    """party company firm corporation conglomerate movement band organisation organization
+    coalition alliance startup charity newspaper airline manufacturer retailer""".split()
+)
 
 
 def _described_as(text: str, at: int) -> str | None:
@@ -739,12 +776,15 @@ def _shouted_word(c: Candidate, lex: Lexicon) -> bool:
         c.gaz is None
         and len(c.tokens) == 1
         and len(text) > 1
-        and text.isupper()
-        and text.casefold() in lex.skip
+        and text in _EMPHASIS
         and bool(c.prev)
         and c.prev[-1].isalpha()
         and c.prev[-1].islower()
     )
+
+
+#: ordinary words written in capitals for emphasis (not "IS", "NOW", "UH": names too)
+_EMPHASIS = frozenset("ALL NOT NEVER EVERY ANY VERY ONLY MUST NO REALLY".split())
 
 
 #: words before a title that make it the office, not its holder ("running for President")
@@ -940,6 +980,8 @@ def _link_company_short_names(groups: dict[str, Group]) -> None:
     for g in groups.values():
         if g.gaz or g.parent is not None or g.kind == "place" or len(g.tokens) != 1:
             continue  # "Gippsland" of "Gippsland Water" is still the region
+        if any(c.descriptor for c in g.mentions):
+            continue  # "Mr Dyson", "Governor Abbott": a person, whatever firm bears the name
         key = norm_key(g.tokens[0])
         cands = firms.get(key)
         if not cands or len(cands) != 1 or cands[0] is g:
