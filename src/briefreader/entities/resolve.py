@@ -135,9 +135,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     title_refs: list[Candidate] = []
     doc.candidates = _whole_at_sentence_start(doc)
     for c in _with_inner_names(doc.candidates, lex):
-        if (c.prev and c.prev[-1] in _OFFICE_AFTER and _an_office(c, lex)) or (
-            c.text.isupper() and _shouted_word(c, lex)
-        ):
+        if (c.prev and c.prev[-1] in _OFFICE_AFTER and _an_office(c, lex)) or _shouted_word(c):
             continue
         if c.title_ref:
             title_refs.append(c)
@@ -767,16 +765,12 @@ _LABEL_OPEN = ("((",)
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "MR", "MRS", "DR"})
 
 
-def _shouted_word(c: Candidate, lex: Lexicon) -> bool:
+def _shouted_word(c: Candidate) -> bool:
     """"on the ballot in ALL 50 states", "revenue from ALL songs": an ordinary word in
-    capitals for emphasis, mid-sentence (a speaker's initials "((DO))" and a sentence's "UH
-    has ..." stay acronyms)."""
-    text = c.text
+    capitals for emphasis, after a lowercase word."""
     return (
-        c.gaz is None
-        and len(c.tokens) == 1
-        and len(text) > 1
-        and text in _EMPHASIS
+        c.text in _EMPHASIS
+        and c.gaz is None
         and bool(c.prev)
         and c.prev[-1].isalpha()
         and c.prev[-1].islower()
