@@ -442,11 +442,8 @@ def _adjective_before_a_noun(c: Candidate, doc: ArticleCandidates, lex: Lexicon)
         and nxt.isalpha()
         and nxt.islower()
         and nxt not in lex.skip
-        and nxt not in _SAYS
+        and nxt not in _SAY_WORDS
     )
-
-
-_SAYS = frozenset("said says told added stated wrote asked replied explained".split())
 
 
 def _known_opener(c: Candidate, doc: ArticleCandidates, lex: Lexicon) -> bool:

@@ -135,7 +135,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     title_refs: list[Candidate] = []
     doc.candidates = _whole_at_sentence_start(doc)
     for c in _with_inner_names(doc.candidates, lex):
-        if (c.prev and c.prev[-1] in _OFFICE_AFTER and _an_office(c, lex)) or _shouted_word(c):
+        if _an_office(c, lex) or _shouted_word(c):
             continue
         if c.title_ref:
             title_refs.append(c)
