@@ -495,3 +495,121 @@ def test_a_category_word_after_the_name_decides_its_kind():
 )
 def test_todays_rules_leave_people_towns_and_acronyms_alone(text, name, kind):
     assert _kinds(text).get(name) == {kind}
+
+
+def _one_entity(analysis, *texts):
+    ids = set().union(*(_ids_of(analysis, t) for t in texts))
+    return len(ids) == 1 and all(_ids_of(analysis, t) for t in texts)
+
+
+def test_the_head_word_of_an_institution_is_that_institution():
+    text = (
+        "A former member has claimed that the Church of Scientology held her on a ship. "
+        "She said the Church denied her medical care. The Church rejects the claim."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    assert _one_entity(analysis, "Church of Scientology", "Church")
+    (eid,) = _ids_of(analysis, "Church")
+    assert any(
+        m.alias == "Church" and "head word" in m.reason for m in analysis.entities[eid].merges
+    )
+
+
+def test_a_head_word_two_institutions_share_is_not_merged_blindly():
+    text = (
+        "The Supreme Court heard the appeal after the High Court had dismissed it. "
+        "Lawyers said the Court would rule in June."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    court = _ids_of(analysis, "Court")
+    assert court.isdisjoint(_ids_of(analysis, "Supreme Court") | _ids_of(analysis, "High Court"))
+
+
+def test_the_distinctive_word_of_an_institution_alone_names_it():
+    text = (
+        "The Church of Scientology has been criticised by former members. Critics of "
+        "Scientology say the group silences dissent, and Scientology denies it."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    assert _one_entity(analysis, "Church of Scientology", "Scientology")
+    assert {m.kind for m in analysis.mentions["a"] if "Scientology" in m.text} == {"org"}
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "part"),
+    [
+        # a place stays the place
+        ("The Bank of England raised rates. England's exporters were unhappy.", "Bank of England",
+         "England"),
+        ("The University of Oxford admitted more state-school pupils. Oxford's mayor welcomed "
+         "it.", "University of Oxford", "Oxford"),
+    ],
+)
+def test_a_place_inside_an_institutions_name_stands_apart(text, whole, part):
+    analysis = analyze([article_from_text("a", text)])
+    assert _ids_of(analysis, whole) and _ids_of(analysis, part)
+    assert _ids_of(analysis, whole).isdisjoint(_ids_of(analysis, part))
+
+
+def test_a_short_form_one_article_explains_joins_the_body_in_the_others():
+    a = article_from_text(
+        "a",
+        "Former members accuse the Church of Scientology of abuse. Critics of Scientology "
+        "say the group silences dissent.",
+    )
+    b = article_from_text(
+        "b", "Hackers attacked websites run by Scientology on Monday, and Scientology said so."
+    )
+    c = article_from_text(
+        "c",
+        "The Transportation Security Administration (TSA) screens travellers at airports.",
+    )
+    d = article_from_text("d", "Travellers complained that TSA officers were slow in Denver.")
+    analysis = analyze([a, b, c, d])
+    (church,) = _ids_of(analysis, "Church of Scientology")
+    assert {m.entity_id for m in analysis.mentions["b"] if m.text == "Scientology"} == {church}
+    assert set(analysis.entities[church].articles) == {"a", "b"}
+    (tsa,) = _ids_of(analysis, "Transportation Security Administration")
+    assert {m.entity_id for m in analysis.mentions["d"] if m.text == "TSA"} == {tsa}
+
+
+def test_a_short_form_known_elsewhere_does_not_capture_other_meanings():
+    # "Inc" is no "INC"; "BP" the gazetteer knows stays BP wherever an interview's speaker
+    # was "((BP))"; an ordinary word ("United") does not join one article's airline everywhere.
+    a = article_from_text(
+        "a",
+        "The Indian National Congress (INC) won the vote. United Airlines cut flights; "
+        "United said fuel costs rose.",
+    )
+    b = article_from_text("b", "Shares of Apple Inc rose. Manchester United won; United fans sang.")
+    c = article_from_text(
+        "c",
+        "Peter Coti interviews Brittany Phelps of the Pirate Party.\n\n"
+        "((Brittany Phelps)) I direct the party.\n\n((BP)) We want privacy.\n\n"
+        "((BP)) And ballot reform.",
+    )
+    d = article_from_text("d", "BP said its oil output fell in the Gulf of Mexico.")
+    analysis = analyze([a, b, c, d])
+    b_ids = {m.text: m.entity_id for m in analysis.mentions["b"]}
+    assert _ids_of(analysis, "Indian National Congress").isdisjoint(set(b_ids.values()))
+    assert _ids_of(analysis, "United Airlines").isdisjoint(set(b_ids.values()))
+    phelps = {m.kind for m in analysis.mentions["c"] if m.text in ("Brittany Phelps", "BP")}
+    assert phelps == {"person"}
+    (bp,) = {m.entity_id for m in analysis.mentions["d"] if m.text == "BP"}
+    assert analysis.entities[bp].kind == "org" and set(analysis.entities[bp].articles) == {"d"}
+
+
+def test_short_names_join_the_longest_of_one_persons_full_names():
+    # "Jared" and "Padalecki" each fit both full forms, which are one person: no ambiguity.
+    text = (
+        "Jared Tristan Padalecki (born July 19, 1982) is an American actor. Jared Padalecki "
+        "grew up in San Antonio, where Jared played basketball. Padalecki won a Teen Choice "
+        "Award in 1999."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    assert _one_entity(
+        analysis, "Jared Tristan Padalecki", "Jared Padalecki", "Jared", "Padalecki"
+    )
+    (eid,) = _ids_of(analysis, "Padalecki")
+    reasons = {m.alias: m.reason for m in analysis.entities[eid].merges}
+    assert reasons["Padalecki"] == "surname of Jared Tristan Padalecki"

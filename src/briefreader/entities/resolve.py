@@ -178,8 +178,10 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             target = initials.get(c.text.replace(".", ""))
             if target is not None:
                 if _speaker_label(c) and target.votes:
-                    # "MW: ..." in an interview with Mark Webber: his initials, as a speaker
+                    # "MW: ..." in an interview with Mark Webber: his initials, as a speaker,
+                    # whatever the gazetteer knows by them ("((BP))" is Brittany Phelps)
                     c.kind = max(target.votes, key=target.votes.__getitem__)
+                    c.gaz = None
                 else:
                     # people are seldom introduced with an acronym; bodies and plans are
                     c.kind = target.kind if target.kind != "person" else "org"
@@ -268,6 +270,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
                 g.kind = "person"
     _link_partial_names(groups)
     _link_company_short_names(groups)
+    _link_institution_short_names(groups, lex)
     _link_acronyms(groups)
     # One kind per entity: the summed votes of every group joined into it.
     roots: dict[int, Group] = {}
@@ -305,6 +308,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             r.kind = max(r.votes, key=r.votes.__getitem__)
     if title_refs:
         _link_title_refs(groups, roots, title_refs)
+    _link_head_refs(groups, roots)
     if sporty(doc):
         _split_teams(groups, roots)
     _add_nested_places(groups, roots, lex)
@@ -405,6 +409,59 @@ def _link_title_refs(
                                     local=True)
             g.votes["person"] = 1.0
         g.mentions.append(c)
+
+
+#: Head words an institution is called by once named: "the Church" after "the Church of
+#: Scientology", "the Court" after "the Supreme Court of Cassation" (not newspaper heads such as
+#: "Times" or "Post": "the Times" is a name of its own).
+_REF_HEADS = frozenset(
+    """ministry department university college school academy institute council committee
+    commission agency bureau office party union league federation association society foundation
+    company corporation bank court parliament senate congress assembly government administration
+    army navy police church club board authority trust fund organization organisation alliance
+    coalition movement cabinet secretariat tribunal directorate command museum library hospital
+    institution brigade regiment division corps""".split()
+)
+
+
+def _name_head(name: str) -> str:
+    """"Church" of "Church of Scientology", "Court" of "Supreme Court"."""
+    low = name.casefold().split()
+    if low and low[0] == "the":
+        low = low[1:]
+    if "of" in low[1:]:
+        return low[low.index("of", 1) - 1]
+    return low[-1] if low else ""
+
+
+def _link_head_refs(groups: dict[str, Group], roots: dict[int, Group]) -> None:
+    """"the Church" joins the one institution the article names with that head word ("the
+    Church of Scientology"). A head word said without "the" ("Church leaders"), or with no
+    such institution or two of them named, stays as it was."""
+    refs = [
+        g
+        for g in groups.values()
+        if g.parent is None
+        and not g.gaz
+        and len(g.tokens) == 1
+        and g.key in _REF_HEADS
+        and all(c.prev and c.prev[-1] in _THE for c in g.mentions)
+    ]
+    if not refs:
+        return
+    heads: dict[str, list[Group]] = {}
+    for r in roots.values():
+        if r.kind in ("org", "place") and len(r.tokens) >= 2:
+            heads.setdefault(_name_head(r.canonical), []).append(r)
+    for g in refs:
+        named = {id(r): r for r in heads.get(g.key, ())}
+        if len(named) != 1:
+            continue  # none, or two ("Supreme Court", "High Court"): not merged blindly
+        target = next(iter(named.values()))
+        g.parent = target
+        target.merges.append((g.canonical, f"head word of {target.canonical}"))
+        target.mentions.extend(g.mentions)
+        roots.pop(id(g), None)
 
 
 #: Last words that make a name an institution even when it starts with a person's name.
@@ -913,22 +970,24 @@ def _link_partial_names(groups: dict[str, Group]) -> None:
         if len(toks) >= 2 and g.kind == "person":
             for t in toks:
                 by_token.setdefault(norm_key(t), []).append(g)
-    for g in groups.values():
-        if g.gaz or g.kind not in ("person", "other", "org"):
+    # Longest names first, so that "Jared Padalecki" has joined "Jared Tristan Padalecki" before
+    # "Padalecki" looks for the one person it names.
+    for g in sorted(groups.values(), key=lambda g: -len(g.tokens)):
+        if g.gaz or g.kind not in ("person", "other", "org") or g.parent is not None:
             continue
         toks = [norm_key(t) for t in g.tokens]
         if not toks:
             continue
-        cands = [
-            h
+        full = {
+            id(r): r
             for h in by_token.get(toks[-1], ())
             if h is not g and len(h.tokens) > len(toks)
             and set(toks) <= {norm_key(t) for t in h.tokens}
-        ]
-        full = {h.key for h in cands}
+            and (r := h.root()) is not g
+        }
         if len(full) != 1:
             continue  # unknown, or two people share the name: not merged blindly
-        target = cands[0]
+        target = next(iter(full.values()))
         if g.kind == "org" and len(toks) > 1:
             continue
         g.parent = target
@@ -988,6 +1047,49 @@ def _link_company_short_names(groups: dict[str, Group]) -> None:
                 for t in h.tokens
             }
         if key in people:
+            continue
+        target = cands[0]
+        g.parent = target
+        target.merges.append((g.canonical, f"short form of {target.canonical}"))
+        target.mentions.extend(g.mentions)
+        g.votes.clear()
+
+
+def _distinctive(word: str, lex: Lexicon) -> bool:
+    """No ordinary word, given name or surname: a word that names one thing ("Scientology")."""
+    return (
+        word.casefold() not in lex.english and word not in lex.given and word not in lex.surnames
+    )
+
+
+def _link_institution_short_names(groups: dict[str, Group], lex: Lexicon) -> None:
+    """"Scientology" -> "Church of Scientology": the one word that sets an institution named
+    "<head> of X" apart, said alone, is the institution, as a firm's own name is the firm. Not
+    when X is an ordinary word ("Museum of Flight"), a known place, people or faith ("Bank of
+    England", "Nation of Islam") or a person's name ("Order of Lenin"): those stand apart."""
+    bodies: dict[str, list[Group]] = {}
+    for g in groups.values():
+        if g.kind != "org" or g.parent is not None:
+            continue
+        words = g.canonical.split()
+        if words and words[0].casefold() == "the":
+            words = words[1:]
+        if len(words) == 3 and words[1] == "of" and words[0].casefold() in _REF_HEADS:
+            bodies.setdefault(norm_key(words[2]), []).append(g)
+    if not bodies:
+        return
+    for key, cands in bodies.items():
+        g = groups.get(key)
+        if (
+            g is None
+            or len(cands) != 1
+            or g.gaz
+            or g.parent is not None
+            or g.kind == "person"
+            or len(g.tokens) != 1
+            or not _distinctive(g.tokens[0], lex)
+            or any(c.descriptor for c in g.mentions)
+        ):
             continue
         target = cands[0]
         g.parent = target
@@ -1063,6 +1165,8 @@ def _outer_first(span: Span) -> tuple[int, int]:
 
 
 _Assigned = tuple[Group, str, str, "tuple[str, str] | None"]
+#: the reasons of joins that make a word the short form of a body's name
+_SHORT_REASONS = ("acronym of ", "short form of ")
 
 
 def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]:
@@ -1093,6 +1197,24 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
                 )
                 for d in g.descriptors:
                     titles |= person_titles(d)
+    # Short forms an article ties to a body ("PURL", "Scientology"), for the same word alone
+    # in articles that do not spell the body out.
+    # Not an ordinary word or a name ("the Army" of "U.S. Army Rangers", "United" of "United
+    # Airlines" and of football clubs), nor a name the gazetteer knows ("BP").
+    short: dict[str, set[tuple[str, str]]] = {}
+    lex = lexicon()
+    for res in results:
+        for g in res.groups:
+            if g.parent is None and g.kind not in ("person", "group") and not g.local:
+                for alias, reason in g.merges:
+                    if (
+                        reason.startswith(_SHORT_REASONS)
+                        and " " not in alias
+                        and (_is_acronym(alias) or _distinctive(alias, lex))
+                    ):
+                        short.setdefault(alias.replace(".", ""), set()).add(
+                            (g.kind, g.canonical)
+                        )
     ids: dict[tuple[str, str], str] = {}
     for res in results:
         assigned: list[_Assigned] = []
@@ -1101,6 +1223,7 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
                 continue
             name = g.canonical
             merge: tuple[str, str] | None = None
+            full = None
             if g.kind == "person" and len(g.tokens) == 1 and not g.local:
                 full = by_surname.get(norm_key(g.tokens[0]), {})
                 if len(full) == 1:
@@ -1117,6 +1240,23 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
                         shared = ", ".join(sorted(want & full[target]))
                         merge = (name, f"surname of {target} (both titled {shared})")
                         name = target
+            if (
+                not full
+                and short
+                and len(g.tokens) == 1
+                and not g.local
+                and not g.gaz
+                and not g.descriptors
+                and (bodies := short.get(name.replace(".", ""))) is not None
+                and len(bodies) == 1
+            ):
+                # "Scientology said" where another article names the Church of Scientology so:
+                # the body, whatever this article's context made of the word (spelt the same:
+                # "Inc" is no "INC"; no titled person: "Mr Dyson").
+                kind, target = next(iter(bodies))
+                merge = (name, f"short form of {target} (named so in another article)")
+                name = target
+                g.kind = kind
             if g.local:
                 # "the Secretary" of one article is nobody else's.
                 eid = f"{entity_id(g.kind, name)}@{res.article_id}"
