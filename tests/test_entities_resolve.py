@@ -551,23 +551,30 @@ def test_a_place_inside_an_institutions_name_stands_apart(text, whole, part):
     assert _ids_of(analysis, whole).isdisjoint(_ids_of(analysis, part))
 
 
-def test_a_short_form_one_article_explains_joins_the_body_in_the_others():
+def test_a_short_form_one_article_explains_joins_the_body_in_reports_of_the_same_story():
     a = article_from_text(
         "a",
-        "Former members accuse the Church of Scientology of abuse. Critics of Scientology "
-        "say the group silences dissent.",
+        "Former members accuse the Church of Scientology of abuse. Critics of Scientology say "
+        "its leader, David Miscavige, silences dissent.",
     )
     b = article_from_text(
-        "b", "Hackers attacked websites run by Scientology on Monday, and Scientology said so."
+        "b",
+        "A lawyer for Scientology said the claims were false, and a spokeswoman for "
+        "Scientology said David Miscavige had never met the woman.",
     )
     c = article_from_text(
         "c",
-        "The Transportation Security Administration (TSA) screens travellers at airports.",
+        "The Transportation Security Administration (TSA) screens travellers at Denver "
+        "International Airport, a spokesman, Jim Kelley, said.",
     )
-    d = article_from_text("d", "Travellers complained that TSA officers were slow in Denver.")
+    d = article_from_text(
+        "d", "Travellers complained that TSA officers at Denver International Airport were slow."
+    )
     analysis = analyze([a, b, c, d])
     (church,) = _ids_of(analysis, "Church of Scientology")
-    assert {m.entity_id for m in analysis.mentions["b"] if m.text == "Scientology"} == {church}
+    b_ids = {m.entity_id for m in analysis.mentions["b"] if m.text == "Scientology"}
+    assert b_ids == {church}
+    assert analysis.entities[church].kind == "org"
     assert set(analysis.entities[church].articles) == {"a", "b"}
     (tsa,) = _ids_of(analysis, "Transportation Security Administration")
     assert {m.entity_id for m in analysis.mentions["d"] if m.text == "TSA"} == {tsa}
@@ -597,6 +604,68 @@ def test_a_short_form_known_elsewhere_does_not_capture_other_meanings():
     assert phelps == {"person"}
     (bp,) = {m.entity_id for m in analysis.mentions["d"] if m.text == "BP"}
     assert analysis.entities[bp].kind == "org" and set(analysis.entities[bp].articles) == {"d"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "body", "word"),
+    [
+        # the same letters in an unrelated report
+        (
+            "The Advertising Standards Authority (ASA) banned the advert on Tuesday, its "
+            "chief, Guy Parker, said.",
+            "Statisticians at the annual meeting of the ASA in Denver said the survey of "
+            "voters was flawed.",
+            "Advertising Standards Authority",
+            "ASA",
+        ),
+        # the same story, but this article spells out another body with those letters
+        (
+            "The Advertising Standards Authority (ASA) banned the advert, Guy Parker said.",
+            "Guy Parker of the Advertising Standards Authority spoke to the American "
+            "Statistical Association (ASA) in Denver, where the ASA met on Monday.",
+            "Advertising Standards Authority",
+            "ASA",
+        ),
+        # a place the gazetteer lacks, read as a place in the other report
+        (
+            "Researchers at the University of Otago found the virus. Otago researchers, led "
+            "by Jane Smith, said sheep were at risk.",
+            "Heavy snow closed roads across Otago on Monday, and Jane Smith said farmers in "
+            "Otago should bring sheep down from the hills.",
+            "University of Otago",
+            "Otago",
+        ),
+    ],
+)
+def test_a_short_form_does_not_join_a_body_it_does_not_name(first, second, body, word):
+    analysis = analyze([article_from_text("a", first), article_from_text("b", second)])
+    theirs = {m.entity_id for m in analysis.mentions["b"] if m.text == word}
+    assert theirs and theirs.isdisjoint(_ids_of(analysis, body))
+
+
+def test_a_place_the_gazetteer_lacks_is_no_short_form_of_its_university():
+    text = (
+        "Researchers at the University of Otago found the virus in sheep from farms across "
+        "Otago. Farmers in Otago were told to test their flocks."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    assert _ids_of(analysis, "Otago").isdisjoint(_ids_of(analysis, "University of Otago"))
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "body"),
+    [
+        # "the Union" is no place named with that word
+        ("The plant was built when Latvia was part of the Soviet Union. Workers said the Union "
+         "would call a strike over pay.", "Union", "Soviet Union"),
+        # "the Army" may be the country's own
+        ("The Irish Republican Army declared a ceasefire in 1994. Soldiers from the Army still "
+         "patrolled Belfast.", "Army", "Irish Republican Army"),
+    ],
+)
+def test_a_head_word_every_country_has_is_not_taken_for_a_named_body(text, ref, body):
+    analysis = analyze([article_from_text("a", text)])
+    assert _ids_of(analysis, ref).isdisjoint(_ids_of(analysis, body))
 
 
 def test_short_names_join_the_longest_of_one_persons_full_names():

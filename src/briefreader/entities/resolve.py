@@ -422,6 +422,9 @@ _REF_HEADS = frozenset(
     coalition movement cabinet secretariat tribunal directorate command museum library hospital
     institution brigade regiment division corps""".split()
 )
+#: heads every country has one of: "the Army" after "the Irish Republican Army" is as likely the
+#: national army, so only a "<head> of X" name ("the Government of Canada") is taken for them
+_NATIONAL_HEADS = frozenset({"army", "navy", "government", "police", "union"})
 
 
 def _name_head(name: str) -> str:
@@ -451,8 +454,11 @@ def _link_head_refs(groups: dict[str, Group], roots: dict[int, Group]) -> None:
         return
     heads: dict[str, list[Group]] = {}
     for r in roots.values():
-        if r.kind in ("org", "place") and len(r.tokens) >= 2:
-            heads.setdefault(_name_head(r.canonical), []).append(r)
+        if r.kind == "org" and len(r.tokens) >= 2:
+            head = _name_head(r.canonical)
+            if head in _NATIONAL_HEADS and " of " not in r.canonical:
+                continue
+            heads.setdefault(head, []).append(r)
     for g in refs:
         named = {id(r): r for r in heads.get(g.key, ())}
         if len(named) != 1:
@@ -1055,6 +1061,10 @@ def _link_company_short_names(groups: dict[str, Group]) -> None:
         g.votes.clear()
 
 
+#: words before a place ("in Otago", "across Otago")
+_PLACE_BEFORE = frozenset("in In across Across near Near throughout Throughout around".split())
+
+
 def _distinctive(word: str, lex: Lexicon) -> bool:
     """No ordinary word, given name or surname: a word that names one thing ("Scientology")."""
     return (
@@ -1066,7 +1076,8 @@ def _link_institution_short_names(groups: dict[str, Group], lex: Lexicon) -> Non
     """"Scientology" -> "Church of Scientology": the one word that sets an institution named
     "<head> of X" apart, said alone, is the institution, as a firm's own name is the firm. Not
     when X is an ordinary word ("Museum of Flight"), a known place, people or faith ("Bank of
-    England", "Nation of Islam") or a person's name ("Order of Lenin"): those stand apart."""
+    England", "Nation of Islam"), a person's name, or read as a place or person here, or said
+    where places are ("farms across Otago" beside "the University of Otago")."""
     bodies: dict[str, list[Group]] = {}
     for g in groups.values():
         if g.kind != "org" or g.parent is not None:
@@ -1085,10 +1096,10 @@ def _link_institution_short_names(groups: dict[str, Group], lex: Lexicon) -> Non
             or len(cands) != 1
             or g.gaz
             or g.parent is not None
-            or g.kind == "person"
+            or g.kind in ("person", "place")
             or len(g.tokens) != 1
             or not _distinctive(g.tokens[0], lex)
-            or any(c.descriptor for c in g.mentions)
+            or any(c.descriptor or (c.prev and c.prev[-1] in _PLACE_BEFORE) for c in g.mentions)
         ):
             continue
         target = cands[0]
@@ -1202,8 +1213,9 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
     # Not an ordinary word or a name ("the Army" of "U.S. Army Rangers", "United" of "United
     # Airlines" and of football clubs), nor a name the gazetteer knows ("BP").
     short: dict[str, set[tuple[str, str]]] = {}
+    tied_in: dict[str, list[int]] = {}  # the articles (indices) that tie each short form
     lex = lexicon()
-    for res in results:
+    for i, res in enumerate(results):
         for g in res.groups:
             if g.parent is None and g.kind not in ("person", "group") and not g.local:
                 for alias, reason in g.merges:
@@ -1212,11 +1224,12 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
                         and " " not in alias
                         and (_is_acronym(alias) or _distinctive(alias, lex))
                     ):
-                        short.setdefault(alias.replace(".", ""), set()).add(
-                            (g.kind, g.canonical)
-                        )
+                        word = alias.replace(".", "")
+                        short.setdefault(word, set()).add((g.kind, g.canonical))
+                        tied_in.setdefault(word, []).append(i)
+    names_of: dict[int, set[str]] = {}
     ids: dict[tuple[str, str], str] = {}
-    for res in results:
+    for i, res in enumerate(results):
         assigned: list[_Assigned] = []
         for g in res.groups:
             if g.parent is not None:
@@ -1247,12 +1260,14 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
                 and not g.local
                 and not g.gaz
                 and not g.descriptors
-                and (bodies := short.get(name.replace(".", ""))) is not None
+                and (bodies := short.get(word := name.replace(".", ""))) is not None
                 and len(bodies) == 1
+                and _may_join(g, next(iter(bodies))[0], res.groups)
+                and _same_story(i, tied_in[word], results, names_of, g.key)
             ):
-                # "Scientology said" where another article names the Church of Scientology so:
-                # the body, whatever this article's context made of the word (spelt the same:
-                # "Inc" is no "INC"; no titled person: "Mr Dyson").
+                # "Scientology" in a report on the Sea Org, where another report on it names
+                # the Church of Scientology so (spelt the same: "Inc" is no "INC"; no titled
+                # person: "Mr Dyson").
                 kind, target = next(iter(bodies))
                 merge = (name, f"short form of {target} (named so in another article)")
                 name = target
@@ -1266,6 +1281,43 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
                     eid = ids[(g.kind, name)] = entity_id(g.kind, name)
             assigned.append((g, eid, name, merge))
         yield res.article_id, assigned
+
+
+def _may_join(g: Group, kind: str, groups: list[Group]) -> bool:
+    """Whether this article's lone short form may be the body another article ties it to. An
+    acronym must be read as the same kind of thing, and not spelt out otherwise here ("LSD"
+    the drug, an article's own "ASA"); a distinctive word ("Scientology"), which the kind model
+    reads as a person when it knows nothing else, must not be read as a place."""
+    if _is_acronym(g.canonical):
+        letters = g.canonical.replace(".", "")
+        return g.kind == kind and not any(
+            h.parent is None and len(h.tokens) >= 2 and _initials(h.canonical) == letters
+            for h in groups
+        )
+    return g.kind != "place"
+
+
+def _same_story(
+    i: int,
+    tying: list[int],
+    results: list[LocalResult],
+    names_of: dict[int, set[str]],
+    key: str,
+) -> bool:
+    """Whether article ``i`` shares a name (neither the short form nor a gazetteer's) with an
+    article that ties the short form: a report on the same story, not any article that
+    happens to use the same letters ("iTunes LP" and the Libertarian Party)."""
+
+    def names(j: int) -> set[str]:
+        got = names_of.get(j)
+        if got is None:
+            got = names_of[j] = {
+                g.key for g in results[j].groups if not g.gaz and not g.local and g.key != key
+            }
+        return got
+
+    mine = names(i) - {key}
+    return any(j != i and not mine.isdisjoint(names(j) - {key}) for j in tying)
 
 
 def person_titles(descriptor: str) -> set[str]:
