@@ -463,10 +463,7 @@ def _link_head_refs(groups: dict[str, Group], roots: dict[int, Group]) -> None:
         named = {id(r): r for r in heads.get(g.key, ())}
         if len(named) != 1:
             continue  # none, or two ("Supreme Court", "High Court"): not merged blindly
-        target = next(iter(named.values()))
-        g.parent = target
-        target.merges.append((g.canonical, f"head word of {target.canonical}"))
-        target.mentions.extend(g.mentions)
+        _join(g, next(iter(named.values())), "head word of")
         roots.pop(id(g), None)
 
 
@@ -968,6 +965,13 @@ def _surname_target(groups: dict[str, Group], key: str) -> Group | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def _join(g: Group, target: Group, reason: str) -> None:
+    """``g`` is ``target`` under another name: its mentions follow, the reason is kept."""
+    g.parent = target
+    target.merges.append((g.canonical, f"{reason} {target.canonical}"))
+    target.mentions.extend(g.mentions)
+
+
 def _link_partial_names(groups: dict[str, Group]) -> None:
     """"Putin" -> "Vladimir Putin": a shorter name joins the one longer person containing it."""
     by_token: dict[str, list[Group]] = {}
@@ -996,15 +1000,8 @@ def _link_partial_names(groups: dict[str, Group]) -> None:
         target = next(iter(full.values()))
         if g.kind == "org" and len(toks) > 1:
             continue
-        g.parent = target
-        last = norm_key(target.tokens[-1])
-        reason = (
-            f"surname of {target.canonical}"
-            if len(toks) == 1 and toks[0] == last
-            else f"short form of {target.canonical}"
-        )
-        target.merges.append((g.canonical, reason))
-        target.mentions.extend(g.mentions)
+        surname = len(toks) == 1 and toks[0] == norm_key(target.tokens[-1])
+        _join(g, target, "surname of" if surname else "short form of")
         for d in g.descriptors:
             if d not in target.descriptors:
                 target.descriptors.append(d)
@@ -1054,10 +1051,7 @@ def _link_company_short_names(groups: dict[str, Group]) -> None:
             }
         if key in people:
             continue
-        target = cands[0]
-        g.parent = target
-        target.merges.append((g.canonical, f"short form of {target.canonical}"))
-        target.mentions.extend(g.mentions)
+        _join(g, cands[0], "short form of")
         g.votes.clear()
 
 
@@ -1102,10 +1096,7 @@ def _link_institution_short_names(groups: dict[str, Group], lex: Lexicon) -> Non
             or any(c.descriptor or (c.prev and c.prev[-1] in _PLACE_BEFORE) for c in g.mentions)
         ):
             continue
-        target = cands[0]
-        g.parent = target
-        target.merges.append((g.canonical, f"short form of {target.canonical}"))
-        target.mentions.extend(g.mentions)
+        _join(g, cands[0], "short form of")
         g.votes.clear()
 
 
@@ -1122,9 +1113,7 @@ def _link_acronyms(groups: dict[str, Group]) -> None:
         if len(cands) != 1 or cands[0] is g:
             continue
         target = cands[0]
-        g.parent = target
-        target.merges.append((g.canonical, f"acronym of {target.canonical}"))
-        target.mentions.extend(g.mentions)
+        _join(g, target, "acronym of")
         if target.kind in ("other", "person") and g.kind != "person":
             # People are seldom introduced with an acronym; names of bodies and plans are.
             target.votes["org"] = target.votes.get("org", 0.0) + sum(target.votes.values()) + 1
