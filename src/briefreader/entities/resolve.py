@@ -1198,9 +1198,8 @@ def _assign(results: list[LocalResult]) -> Iterator[tuple[str, list[_Assigned]]]
                 for d in g.descriptors:
                     titles |= person_titles(d)
     # Short forms an article ties to a body ("PURL", "Scientology"), for the same word alone
-    # in articles that do not spell the body out.
-    # Not an ordinary word or a name ("the Army" of "U.S. Army Rangers", "United" of "United
-    # Airlines" and of football clubs), nor a name the gazetteer knows ("BP").
+    # in articles that do not spell the body out: acronyms and distinctive words, not ordinary
+    # words or names ("Army" of "U.S. Army Rangers", "United" of "United Airlines").
     short: dict[str, set[tuple[str, str]]] = {}
     tied_in: dict[str, list[int]] = {}  # the articles (indices) that tie each short form
     lex = lexicon()
@@ -1300,8 +1299,9 @@ def _same_story(
     def names(j: int) -> set[str]:
         got = names_of.get(j)
         if got is None:
+            # roots only: what a packed result (parallel `tag`, the library) still holds
             got = names_of[j] = {
-                g.key for g in results[j].groups if not g.gaz and not g.local and g.key != key
+                g.key for g in results[j].groups if g.parent is None and not g.gaz and not g.local
             }
         return got
 
