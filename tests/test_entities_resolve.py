@@ -682,3 +682,25 @@ def test_short_names_join_the_longest_of_one_persons_full_names():
     (eid,) = _ids_of(analysis, "Padalecki")
     reasons = {m.alias: m.reason for m in analysis.entities[eid].merges}
     assert reasons["Padalecki"] == "surname of Jared Tristan Padalecki"
+
+
+def test_a_club_is_called_by_its_own_name_after_its_place():
+    text = (
+        "Brock Holt was drafted by the Pittsburgh Pirates in 2009. He played for the Pirates "
+        "until 2012, when the Boston Red Sox signed him. The Red Sox won the World Series."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    assert _one_entity(analysis, "Pittsburgh Pirates", "Pirates")
+    assert _one_entity(analysis, "Boston Red Sox", "Red Sox")
+    assert _ids_of(analysis, "Pirates").isdisjoint(_ids_of(analysis, "Red Sox"))
+
+
+def test_a_club_name_two_clubs_share_is_not_merged_blindly():
+    text = (
+        "Fans of the Texas Rangers and the New York Rangers met in Dallas on Monday. The "
+        "Rangers were the talk of the day."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    clubs = _ids_of(analysis, "Texas Rangers") | _ids_of(analysis, "New York Rangers")
+    assert len(clubs) == 2
+    assert _ids_of(analysis, "Rangers").isdisjoint(clubs)

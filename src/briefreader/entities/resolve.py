@@ -271,6 +271,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     _link_partial_names(groups)
     _link_company_short_names(groups)
     _link_institution_short_names(groups, lex)
+    _link_place_prefixed_names(groups, lex)
     _link_acronyms(groups)
     # One kind per entity: the summed votes of every group joined into it.
     roots: dict[int, Group] = {}
@@ -1095,6 +1096,37 @@ def _link_institution_short_names(groups: dict[str, Group], lex: Lexicon) -> Non
             or not _distinctive(g.tokens[0], lex)
             or any(c.descriptor or (c.prev and c.prev[-1] in _PLACE_BEFORE) for c in g.mentions)
         ):
+            continue
+        _join(g, cands[0], "short form of")
+        g.votes.clear()
+
+
+def _link_place_prefixed_names(groups: dict[str, Group], lex: Lexicon) -> None:
+    """"the Pirates" -> "Pittsburgh Pirates", "Red Sox" -> "Boston Red Sox": a body named by a
+    known place and its own name ("<place> <name>": clubs, franchises, local firms) is called by
+    its own name alone once introduced. Only a plural or several words for that own name (a
+    club's "Pirates", not "Pittsburgh Police"'s "Police" or "Boston Globe"'s "Globe"), only an
+    organisation, and only when one body of the article ends so."""
+    ends: dict[str, list[Group]] = {}
+    for g in groups.values():
+        if g.kind != "org" or g.parent is not None:
+            continue
+        words = g.canonical.split()
+        for cut in (1, 2):
+            if len(words) <= cut:
+                break
+            place = lex.names.get(norm_key(" ".join(words[:cut])))
+            if place is not None and place[0] == "place":
+                rest = words[cut:]
+                if len(rest) >= 2 or (rest[0].endswith("s") and not rest[0].endswith("ss")):
+                    if rest[-1].casefold() not in ORG_HEADS:
+                        ends.setdefault(norm_key(" ".join(rest)), []).append(g)
+                break
+    for key, cands in ends.items():
+        g = groups.get(key)
+        if g is None or g.parent is not None or g.gaz or g.kind in ("person", "place"):
+            continue
+        if len({id(c) for c in cands}) != 1:
             continue
         _join(g, cands[0], "short form of")
         g.votes.clear()
