@@ -1102,19 +1102,26 @@ def _link_institution_short_names(groups: dict[str, Group], lex: Lexicon) -> Non
 
 
 def _link_place_prefixed_names(groups: dict[str, Group], lex: Lexicon) -> None:
-    """"the Pirates" -> "Pittsburgh Pirates", "Red Sox" -> "Boston Red Sox": a body named by a
-    known place and its own name ("<place> <name>": clubs, franchises, local firms) is called by
-    its own name alone once introduced. Only a plural or several words for that own name (a
-    club's "Pirates", not "Pittsburgh Police"'s "Police" or "Boston Globe"'s "Globe"), only an
-    organisation, and only when one body of the article ends so."""
+    """"the Pirates" -> "Pittsburgh Pirates", "the Royals" -> "Kansas City Royals": a body named
+    by a known place and its own name ("<place> <name>": clubs, franchises, local firms) is
+    called by its own name alone once introduced. Only a plural or several words for that own
+    name (a club's "Pirates", not "Pittsburgh Police"'s "Police" or "Boston Globe"'s "Globe"),
+    only an organisation, only when no other name of the article ends so ("Hawthorn Hawks" and
+    "Atlanta Hawks"), and not a word that only ever opens a sentence ("Pirates off Somalia")."""
     ends: dict[str, list[Group]] = {}
+    tails: dict[str, set[int]] = {}
     for g in groups.values():
-        if g.kind != "org" or g.parent is not None:
+        if g.parent is not None:
             continue
         words = g.canonical.split()
-        for cut in (1, 2):
+        for n in (1, 2):
+            if len(words) > n:
+                tails.setdefault(norm_key(" ".join(words[-n:])), set()).add(id(g))
+        if g.kind != "org":
+            continue
+        for cut in (2, 1):  # the longer place first: "Kansas City Royals"
             if len(words) <= cut:
-                break
+                continue
             place = lex.names.get(norm_key(" ".join(words[:cut])))
             if place is not None and place[0] == "place":
                 rest = words[cut:]
@@ -1126,7 +1133,7 @@ def _link_place_prefixed_names(groups: dict[str, Group], lex: Lexicon) -> None:
         g = groups.get(key)
         if g is None or g.parent is not None or g.gaz or g.kind in ("person", "place"):
             continue
-        if len({id(c) for c in cands}) != 1:
+        if tails.get(key) != {id(cands[0])} or all(c.sent_init for c in g.mentions):
             continue
         _join(g, cands[0], "short form of")
         g.votes.clear()
