@@ -132,3 +132,39 @@ def test_a_short_word_inside_a_name_is_no_abbreviated_place():
     names = _mentions(text)
     assert ("La", "place") not in names  # not Louisiana's "La."
     assert ("LA", "place") in names and names.count(("Banco de La Nacion Company", "org")) == 2
+
+
+def test_a_nationality_party_or_faith_before_a_name_describes_the_person():
+    # Each of these used to give no mention at all: the whole run was rejected as a name.
+    text = (
+        "On Tuesday, Democrat Joe Manchin voted no, and Ukrainian Volodymyr Zelensky thanked "
+        "him. Manchin said the vote was close. The video featured Scientologist Tom Cruise."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    found = {(text[m.start : m.end], m.kind) for m in analysis.mentions["a"]}
+    for person in ("Joe Manchin", "Volodymyr Zelensky", "Tom Cruise"):
+        assert (person, "person") in found, found
+    for word in ("Democrat", "Ukrainian", "Scientologist"):
+        assert (word, "group") in found, found
+    (eid,) = {m.entity_id for m in analysis.mentions["a"] if "Manchin" in m.text}
+    assert analysis.entities[eid].name == "Joe Manchin"
+    assert "Democrat" in analysis.entities[eid].descriptors
+
+
+def test_a_title_or_a_word_after_a_nationality_is_no_given_name():
+    found = _mentions(
+        "Israeli PM Benjamin Netanyahu spoke. The Spanish Geologist Luis Suarez said so."
+    )
+    names = [t for t, _ in found]
+    assert "PM Benjamin Netanyahu" not in names and "Geologist Luis Suarez" not in names, found
+
+
+def test_a_nationality_before_other_names_stays_in_them():
+    found = _mentions(
+        "The Spanish Golden Age began. British Summer Time ends in October. The Irish "
+        "Republican Army disbanded."
+    )
+    names = [t for t, _ in found]
+    assert ("Irish Republican Army", "org") in found, found
+    assert not any(t in ("Golden Age", "Summer Time", "Republican Army") for t in names), found
+    assert not any(k == "person" for _, k in found), found

@@ -133,7 +133,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     acronyms: list[Candidate] = []
     doubted: list[Candidate] = []
     title_refs: list[Candidate] = []
-    doc.candidates = _whole_at_sentence_start(doc)
+    doc.candidates = _split_followers(_whole_at_sentence_start(doc), lex)
     for c in _with_inner_names(doc.candidates, lex):
         if _an_office(c, lex) or _shouted_word(c):
             continue
@@ -541,6 +541,66 @@ def _whole_at_sentence_start(doc: ArticleCandidates) -> list[Candidate]:
                 nkey=full.nkey,
             )
     return out
+
+
+def _split_followers(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """"Democrat Joe Manchin", "Ukrainian Volodymyr Zelensky": a nationality, party or faith
+    before a person's name describes the person, as a title does. Extraction keeps such a run
+    whole (and the kind model, trained on it so, mostly rejects it); here the word becomes a
+    group of its own and the rest the person, with the word as a descriptor."""
+    if not any(len(c.tokens) >= 3 and c.gaz is None for c in cands):
+        return cands
+    out: list[Candidate] = []
+    for c in cands:
+        toks = c.tokens
+        word = toks[0] if toks else ""
+        if (
+            len(toks) < 3
+            or c.gaz is not None
+            or not c.text.startswith(word + " ")
+            or not _follower_before_a_name(toks, lex)
+        ):
+            out.append(c)
+            continue
+        cut = len(word) + 1
+        out.append(
+            Candidate(
+                c.start, c.start + len(word), word, (word,), c.paragraph,
+                sent_init=c.sent_init, heading=c.heading, in_desc=True, prev=c.prev,
+                next=toks[1:3], gaz=lex.names[norm_key(word)], kind="group", score=1.0,
+                scores={"group": 1.0},
+            )
+        )
+        out.append(
+            replace(
+                c, start=c.start + cut, text=c.text[cut:], tokens=toks[1:], sent_init=False,
+                descriptor=f"{word} {c.descriptor}" if c.descriptor else word,
+                prev=(*c.prev, word), gaz=None, inner=(), kind="person", score=1.0,
+                scores={"person": 1.0}, nkey="",
+            )
+        )
+    return out
+
+
+def _follower_before_a_name(toks: tuple[str, ...], lex: Lexicon) -> bool:
+    """A group word (nationality, party, faith) followed by a given name and a surname, the
+    whole no known name: "Democrat Joe Manchin", not "Spanish Golden Age", "British Summer
+    Time" or "Irish Republican Army". A given name that is an ordinary word must be followed
+    by a known surname; one we do not list must be no word, before a surname that is none."""
+    known = lex.names.get(norm_key(toks[0]))
+    if known is None or known[0] != "group" or norm_key(" ".join(toks)) in lex.names:
+        return False
+    given, last = toks[1], toks[-1]
+    if norm_key(given) in lex.names or given.isupper():
+        return False  # "Israeli PM Benjamin Netanyahu", "the Irish MV Rachel Corrie"
+    surname = last in lex.surnames
+    if given in lex.given:
+        return surname or given.casefold() not in lex.english
+    # an unlisted given name: no word ("Spanish Geologist Luis Suarez", "Australian Workers
+    # Union Paul Howes"), before a surname that is none either
+    return (
+        surname and given.casefold() not in lex.english and last.casefold() not in lex.english
+    )
 
 
 _SENTENCE_ENDS = frozenset('.!?"”:')
