@@ -548,20 +548,23 @@ def _split_followers(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     before a person's name describes the person, as a title does. Extraction keeps such a run
     whole (and the kind model, trained on it so, mostly rejects it); here the word becomes a
     group of its own and the rest the person, with the word as a descriptor."""
-    if not any(len(c.tokens) >= 3 and c.gaz is None for c in cands):
+    split = {
+        i
+        for i, c in enumerate(cands)
+        if len(c.tokens) >= 3
+        and c.gaz is None
+        and c.text.startswith(c.tokens[0] + " ")
+        and _follower_before_a_name(c.tokens, lex)
+    }
+    if not split:
         return cands
     out: list[Candidate] = []
-    for c in cands:
-        toks = c.tokens
-        word = toks[0] if toks else ""
-        if (
-            len(toks) < 3
-            or c.gaz is not None
-            or not c.text.startswith(word + " ")
-            or not _follower_before_a_name(toks, lex)
-        ):
+    for i, c in enumerate(cands):
+        if i not in split:
             out.append(c)
             continue
+        toks = c.tokens
+        word = toks[0]
         cut = len(word) + 1
         out.append(
             Candidate(
