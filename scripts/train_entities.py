@@ -149,8 +149,8 @@ def build_instances(docs, lex):
     for art, gold in docs:
         cands = extract(art, lex)
         for c in cands.candidates:
-            if c.title_ref:
-                continue  # "the President": never classified (see classify.classify)
+            if c.title_ref or c.ruled:
+                continue  # "the President", "Stephen King": never classified (classify.classify)
             y = label(c.start, c.end, gold)
             if y is None:
                 stats["skipped"] += 1

@@ -168,3 +168,28 @@ def test_a_nationality_before_other_names_stays_in_them():
     assert ("Irish Republican Army", "org") in found, found
     assert not any(t in ("Golden Age", "Summer Time", "Republican Army") for t in names), found
     assert not any(k == "person" for _, k in found), found
+
+
+def test_a_surname_spelt_like_a_title_is_a_surname():
+    # "King", "Major", "Pope" are titles before a name and surnames after a given name; these
+    # people used to give no mention at all.
+    text = (
+        "The novelist Stephen King spoke, quoting Martin Luther King. Former prime minister "
+        "John Major agreed, and Chief Inspector Julia Pope said the inquiry was closed."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    found = {(text[m.start : m.end], m.kind) for m in analysis.mentions["a"]}
+    for person in ("Stephen King", "Martin Luther King", "John Major", "Julia Pope"):
+        assert (person, "person") in found, found
+    (pope,) = {m.entity_id for m in analysis.mentions["a"] if m.text == "Julia Pope"}
+    assert "Chief Inspector" in analysis.entities[pope].descriptors
+
+
+def test_a_title_after_a_place_or_an_article_is_still_a_title():
+    found = _mentions(
+        "A Royal Marine was killed on Monday. The Los Angeles Sheriff said so, and Queen "
+        "Elizabeth met Pope Francis. Diana Princess of Wales was remembered."
+    )
+    names = {t for t, _ in found}
+    assert not names & {"Royal Marine", "Angeles Sheriff", "Los Angeles Sheriff", "Diana Princess"}
+    assert ("Elizabeth", "person") in found and ("Francis", "person") in found, found

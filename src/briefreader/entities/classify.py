@@ -180,7 +180,7 @@ def doc_profile(doc: ArticleCandidates, lex: Lexicon) -> dict[str, list[int]]:
     get = prof.get
     given_names = lex.given
     for c in doc.candidates:
-        if c.title_ref:
+        if c.title_ref or c.ruled:
             continue
         key = c.key
         p = get(key)
@@ -345,8 +345,9 @@ def classify(doc: ArticleCandidates, lex: Lexicon | None = None, use_model: bool
     margin = model.none_margin if model is not None else 0.0
     vget = model.vectors.get if model is not None else None
     for c in doc.candidates:
-        if c.title_ref:
-            # "the President": a person by construction, named by resolution (or dropped).
+        if c.title_ref or c.ruled:
+            # "the President": a person by construction, named by resolution (or dropped);
+            # "Stephen King": a person by rule.
             c.kind, c.score, c.scores = "person", 1.0, {"person": 1.0}
             continue
         if model is None:

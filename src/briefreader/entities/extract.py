@@ -91,6 +91,9 @@ class Candidate:
     #: a capitalised title standing for a person ("the President", "the Secretary"): no name of
     #: its own, so resolution links it to the person the article gives that title
     title_ref: bool = False
+    #: a person by an extraction rule, never classified ("Stephen King": a given name before a
+    #: title word that is the surname); left out of the kind model's training like title_ref
+    ruled: bool = False
 
     @property
     def key(self) -> str:
@@ -586,6 +589,55 @@ def _emit(toks: list[str], offs: list[int], sent_init: bool, lex: Lexicon, out: 
             out,
             title_ref=title_ref,
         )
+        j = _given_names_before(toks, title_at, lex)
+        if j >= 0:
+            # "Stephen King", "Chief Inspector Julia Pope": the title word is a surname
+            _add(
+                " ".join(toks[j : title_at + 1]),
+                tuple(toks[j : title_at + 1]),
+                offs,
+                j,
+                title_at + 1,
+                sent_init and j == 0,
+                lex,
+                out,
+                descriptor=" ".join(toks[:j]) or None,
+                title_ref=_RULED,
+            )
+
+
+#: ``title_ref`` of a plan that is a person by rule (see Candidate.ruled)
+_RULED = -2
+_ARTICLES = frozenset({"a", "A", "an", "An", "the", "The"})
+
+
+def _after_an_article(ptext: str, at: int) -> bool:
+    words = ptext[max(0, at - 5) : at].split()
+    return bool(words) and words[-1] in _ARTICLES and ptext[at - 1 : at] == " "
+
+
+def _given_names_before(toks: list[str], k: int, lex: Lexicon) -> int:
+    """Where the given names before the title word ``toks[k]`` start, when they make it a
+    surname ("Stephen King", "Billie Jean King", "Chief Inspector Julia Pope"); -1 when not:
+    the word ends no run or is no surname, no given name is right before it, the given names
+    follow some other word ("Los Angeles Sheriff": "Angeles" is a given name too), or the
+    words make a known name. (After "a" or "the" it is no name either: see _place.)"""
+    if k != len(toks) - 1 or toks[k] not in lex.surnames:
+        return -1  # "Diana Princess of Wales", "Santiago Metropolitan": no surname
+    names = lex.names
+    j = k
+    while (
+        j > 0
+        and toks[j - 1] in lex.given
+        and _is_title(toks[j - 1], lex) != "person-title"
+        and norm_key(toks[j - 1]) not in names  # "German", "Sunni", "Santiago"
+    ):
+        j -= 1
+    if j == k or (j > 0 and _is_title(toks[j - 1], lex) != "person-title"):
+        return -1
+    if norm_key(" ".join(toks[j:k])) in names or norm_key(" ".join(toks[j : k + 1])) in names:
+        return -1  # "Santa Barbara Sheriff"
+    return j
 
 
 #: Words that make one title with the next ("Prime Minister", "Foreign Secretary").
@@ -718,8 +770,10 @@ def _place(
 ) -> None:
     """A planned name as a candidate at its place, with the words around it."""
     rs, re_, tokens, surface, sent_init, descriptor, in_desc, gaz, inner, tref = plan
-    if tref < 0 and heading:
+    if tref == -1 and heading:
         return
+    if tref == _RULED and _after_an_article(ptext, run_start + rs):
+        return  # "a Royal Marine", "the Santa Barbara Sheriff's Department"
     if tref > 0:
         # "the President", "The Prime Minister": "the" right before the title words.
         w = run_start + tref - 1
@@ -770,7 +824,8 @@ def _place(
             gaz,
             inner,
             nkey=norm_key(surface),
-            title_ref=tref != 0,
+            title_ref=tref not in (0, _RULED),
+            ruled=tref == _RULED,
         )
     )
 
