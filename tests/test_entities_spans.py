@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefreader.entities import analyze, article_from_text
 
 
@@ -193,3 +195,32 @@ def test_a_title_after_a_place_or_an_article_is_still_a_title():
     names = {t for t, _ in found}
     assert not names & {"Royal Marine", "Angeles Sheriff", "Los Angeles Sheriff", "Diana Princess"}
     assert ("Elizabeth", "person") in found and ("Francis", "person") in found, found
+
+
+def test_surnames_spelt_like_titles_after_initials_or_a_town_named_like_a_person():
+    found = _mentions(
+        "B.B. King played, Barbara Boxer and Gary Player met, and Martin L. King spoke."
+    )
+    for person in ("B.B. King", "Barbara Boxer", "Gary Player", "Martin L. King"):
+        assert (person, "person") in found, found
+    assert ("B.B.", "person") not in found, found
+
+
+def test_a_surname_spelt_like_a_title_is_not_also_a_title():
+    text = "In 1992 the Prime Minister John Major met Major General Tim Cross."
+    analysis = analyze([article_from_text("a", text)])
+    spans = [(text[m.start : m.end], m.entity_id) for m in analysis.mentions["a"]]
+    assert [t for t, _ in spans] == ["John Major", "Tim Cross"], spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Christian Ulrik Hansen spoke, and Finn Russell Smith agreed.",  # given names first
+        "The Swedish Astrid Lindgren Award was given, and an Irish Ryan Air Flight landed.",
+    ],
+)
+def test_a_group_word_that_is_a_given_name_or_a_name_of_a_thing_is_not_split(text):
+    found = _mentions(text)
+    assert not any(k == "group" for _, k in found), found
+    assert not any(t.endswith(("Award", "Flight")) and k == "person" for t, k in found), found

@@ -569,6 +569,20 @@ def _emit(toks: list[str], offs: list[int], sent_init: bool, lex: Lexicon, out: 
             out,
             descriptor=descriptor,
         )
+    elif (j := _given_names_before(toks, title_at, lex)) >= 0:
+        # "Stephen King", "Chief Inspector Julia Pope": the title word is a surname
+        _add(
+            " ".join(toks[j : title_at + 1]),
+            tuple(toks[j : title_at + 1]),
+            offs,
+            j,
+            title_at + 1,
+            sent_init and j == 0,
+            lex,
+            out,
+            descriptor=" ".join(toks[:j]) or None,
+            title_ref=_RULED,
+        )
     elif title_at >= 0:
         # Only a title ("Prime Minister", "Russian President", "Secretary of State"): the title
         # words after any known name stand for a person when "the" comes before them all.
@@ -589,25 +603,17 @@ def _emit(toks: list[str], offs: list[int], sent_init: bool, lex: Lexicon, out: 
             out,
             title_ref=title_ref,
         )
-        j = _given_names_before(toks, title_at, lex)
-        if j >= 0:
-            # "Stephen King", "Chief Inspector Julia Pope": the title word is a surname
-            _add(
-                " ".join(toks[j : title_at + 1]),
-                tuple(toks[j : title_at + 1]),
-                offs,
-                j,
-                title_at + 1,
-                sent_init and j == 0,
-                lex,
-                out,
-                descriptor=" ".join(toks[:j]) or None,
-                title_ref=_RULED,
-            )
 
 
 #: ``title_ref`` of a plan that is a person by rule (see Candidate.ruled)
 _RULED = -2
+#: titles and trades often borne as surnames ("Stephen King", "Barbara Boxer", "Gary Player");
+#: not ranks that mostly follow a qualifier ("Royal Marine", "Lance Sergeant", "Rose Queen")
+_SURNAME_TITLES = frozenset(
+    """alderman baron bishop boxer chancellor constable dean duke earl farmer judge king major
+    marshal mayor painter player pope prince provost rector sheriff singer""".split()
+)
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _ARTICLES = frozenset({"a", "A", "an", "An", "the", "The"})
 
 
@@ -616,26 +622,33 @@ def _after_an_article(ptext: str, at: int) -> bool:
     return bool(words) and words[-1] in _ARTICLES and ptext[at - 1 : at] == " "
 
 
+def _names_no_person(word: str, lex: Lexicon) -> bool:
+    """A known name that is no given name as well: a people, faith or city ("German", "Sunni",
+    "Santiago"), not a town named like a person ("Gary", "Chelsea")."""
+    known = lex.names.get(norm_key(word))
+    return known is not None and known[2] != AMBIGUOUS_CITY
+
+
 def _given_names_before(toks: list[str], k: int, lex: Lexicon) -> int:
     """Where the given names before the title word ``toks[k]`` start, when they make it a
     surname ("Stephen King", "Billie Jean King", "Chief Inspector Julia Pope"); -1 when not:
     the word ends no run or is no surname, no given name is right before it, the given names
     follow some other word ("Los Angeles Sheriff": "Angeles" is a given name too), or the
     words make a known name. (After "a" or "the" it is no name either: see _place.)"""
-    if k != len(toks) - 1 or toks[k] not in lex.surnames:
-        return -1  # "Diana Princess of Wales", "Santiago Metropolitan": no surname
+    if k < 1 or k != len(toks) - 1 or toks[k].casefold() not in _SURNAME_TITLES:
+        return -1  # "Diana Princess of Wales", "a Royal Marine", "Rose Queen": no surname
     names = lex.names
     j = k
     while (
         j > 0
-        and toks[j - 1] in lex.given
+        and (toks[j - 1] in lex.given or _INITIALS.fullmatch(toks[j - 1]))  # "B.B. King"
         and _is_title(toks[j - 1], lex) != "person-title"
-        and norm_key(toks[j - 1]) not in names  # "German", "Sunni", "Santiago"
+        and not _names_no_person(toks[j - 1], lex)  # "German", "Sunni", "Santiago"
     ):
         j -= 1
     if j == k or (j > 0 and _is_title(toks[j - 1], lex) != "person-title"):
         return -1
-    if norm_key(" ".join(toks[j:k])) in names or norm_key(" ".join(toks[j : k + 1])) in names:
+    if _names_no_person(" ".join(toks[j:k]), lex) or norm_key(" ".join(toks[j : k + 1])) in names:
         return -1  # "Santa Barbara Sheriff"
     return j
 

@@ -20,6 +20,7 @@ from briefreader.entities.classify import PUNCT
 from briefreader.entities.extract import ArticleCandidates, Candidate, inner_names
 from briefreader.entities.lexicon import (
     AMBIGUOUS_CITY,
+    EVENT_HEADS,
     ORG_HEADS,
     PLACE_HEADS,
     Lexicon,
@@ -133,7 +134,7 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     acronyms: list[Candidate] = []
     doubted: list[Candidate] = []
     title_refs: list[Candidate] = []
-    doc.candidates = _split_followers(_whole_at_sentence_start(doc), lex)
+    doc.candidates = _inside_ruled_dropped(_split_followers(_whole_at_sentence_start(doc), lex))
     for c in _with_inner_names(doc.candidates, lex):
         if _an_office(c, lex) or _shouted_word(c):
             continue
@@ -543,6 +544,19 @@ def _whole_at_sentence_start(doc: ArticleCandidates) -> list[Candidate]:
     return out
 
 
+def _inside_ruled_dropped(cands: list[Candidate]) -> list[Candidate]:
+    """A person named by rule ("B.B. King") keeps no other candidate inside it (extraction
+    also reads "B.B." as an acronym of its own)."""
+    ruled = [(c.start, c.end) for c in cands if c.ruled]
+    if not ruled:
+        return cands
+    return [
+        c
+        for c in cands
+        if c.ruled or not any(s <= c.start and c.end <= e for s, e in ruled)
+    ]
+
+
 def _split_followers(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """"Democrat Joe Manchin", "Ukrainian Volodymyr Zelensky": a nationality, party or faith
     before a person's name describes the person, as a title does. Extraction keeps such a run
@@ -553,6 +567,7 @@ def _split_followers(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
         for i, c in enumerate(cands)
         if len(c.tokens) >= 3
         and c.gaz is None
+        and not c.heading  # "Democrat Joe Manchin Votes No"
         and c.text.startswith(c.tokens[0] + " ")
         and _follower_before_a_name(c.tokens, lex)
     }
@@ -593,9 +608,16 @@ def _follower_before_a_name(toks: tuple[str, ...], lex: Lexicon) -> bool:
     known = lex.names.get(norm_key(toks[0]))
     if known is None or known[0] != "group" or norm_key(" ".join(toks)) in lex.names:
         return False
+    if toks[0] in lex.given:
+        return False  # "Christian Ulrik Hansen", "Finn Russell Smith": a given name first
     given, last = toks[1], toks[-1]
     if norm_key(given) in lex.names or given.isupper():
         return False  # "Israeli PM Benjamin Netanyahu", "the Irish MV Rachel Corrie"
+    low = last.casefold()
+    if low in ORG_HEADS or low in EVENT_HEADS or low in PLACE_HEADS:
+        return False  # "Swedish Astrid Lindgren Award", "Norwegian ... Government"
+    if last not in lex.surnames and low in lex.english:
+        return False  # "Irish Ryan Air Flight"
     surname = last in lex.surnames
     if given in lex.given:
         return surname or given.casefold() not in lex.english
