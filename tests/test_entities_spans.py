@@ -224,3 +224,17 @@ def test_a_group_word_that_is_a_given_name_or_a_name_of_a_thing_is_not_split(tex
     found = _mentions(text)
     assert not any(k == "group" for _, k in found), found
     assert not any(t.endswith(("Award", "Flight")) and k == "person" for t, k in found), found
+
+
+def test_a_lone_surname_spelt_like_a_title_joins_the_person_named_in_full():
+    text = (
+        "The novelist Stephen King spoke on Monday. Later, said King, he writes every day, "
+        "and Mr. King smiled. Officials in another town said Bishop would resign."
+    )
+    analysis = analyze([article_from_text("a", text)])
+    kings = [m for m in analysis.mentions["a"] if m.text == "King"]
+    assert len(kings) == 2, analysis.mentions["a"]
+    (eid,) = {m.entity_id for m in analysis.mentions["a"] if "King" in m.text}
+    assert analysis.entities[eid].name == "Stephen King"
+    # "Bishop" names nobody this article names in full: a title, not a mention
+    assert not [m for m in analysis.mentions["a"] if m.text == "Bishop"]

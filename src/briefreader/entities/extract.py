@@ -94,6 +94,9 @@ class Candidate:
     #: a person by an extraction rule, never classified ("Stephen King": a given name before a
     #: title word that is the surname); left out of the kind model's training like title_ref
     ruled: bool = False
+    #: ruled, and only a surname: kept by resolution only for a person the article names in
+    #: full ("said King" after "Stephen King")
+    surname_only: bool = False
 
     @property
     def key(self) -> str:
@@ -787,11 +790,20 @@ def _place(
         return
     if tref == _RULED and _after_an_article(ptext, run_start + rs):
         return  # "a Royal Marine", "the Santa Barbara Sheriff's Department"
+    surname_only = False
     if tref > 0:
         # "the President", "The Prime Minister": "the" right before the title words.
         w = run_start + tref - 1
         if heading or w < 4 or ptext[w - 4 : w] not in ("the ", "The "):
-            return
+            if heading or not _maybe_a_surname(tokens):
+                return
+            # "said King", "Mr. King": the surname of a person the article names in full, if
+            # it does (resolution decides); the honorific is a descriptor
+            surname_only, tref = True, _RULED
+            if len(tokens) > 1:
+                descriptor = " ".join(tokens[:-1])
+                rs = re_ - len(tokens[-1])
+                surface, tokens, gaz = tokens[-1], (tokens[-1],), None
     s = run_start + rs
     e = run_start + re_
     before = ptext[max(0, s - 60) : s]
@@ -839,7 +851,16 @@ def _place(
             nkey=norm_key(surface),
             title_ref=tref not in (0, _RULED),
             ruled=tref == _RULED,
+            surname_only=surname_only,
         )
+    )
+
+
+def _maybe_a_surname(tokens: tuple[str, ...]) -> bool:
+    """A title word alone, or after honorifics, that people bear as a surname ("King",
+    "Mr. King")."""
+    return tokens[-1].casefold() in _SURNAME_TITLES and all(
+        t.rstrip(".").casefold() in _HONORIFICS for t in tokens[:-1]
     )
 
 

@@ -135,7 +135,11 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
     doubted: list[Candidate] = []
     title_refs: list[Candidate] = []
     doc.candidates = _inside_ruled_dropped(_split_followers(_whole_at_sentence_start(doc), lex))
+    surnames: list[Candidate] = []
     for c in _with_inner_names(doc.candidates, lex):
+        if c.surname_only:
+            surnames.append(c)
+            continue
         if _an_office(c, lex) or _shouted_word(c):
             continue
         if c.title_ref:
@@ -310,6 +314,8 @@ def resolve_article(doc: ArticleCandidates, lex: Lexicon | None = None) -> Local
             r.kind = max(r.votes, key=r.votes.__getitem__)
     if title_refs:
         _link_title_refs(groups, roots, title_refs)
+    if surnames:
+        _link_lone_surnames(roots, surnames)
     _link_head_refs(groups, roots)
     if sporty(doc):
         _split_teams(groups, roots)
@@ -411,6 +417,22 @@ def _link_title_refs(
                                     local=True)
             g.votes["person"] = 1.0
         g.mentions.append(c)
+
+
+def _link_lone_surnames(roots: dict[int, Group], surnames: list[Candidate]) -> None:
+    """"said King", "Mr. King": a surname spelt like a title joins the one person of the article
+    with that surname ("Stephen King"); with none or two, it is dropped."""
+    people: dict[str, list[Group]] = {}
+    for r in roots.values():
+        if r.kind == "person" and len(r.tokens) >= 2:
+            people.setdefault(norm_key(r.tokens[-1]), []).append(r)
+    for c in surnames:
+        fits = people.get(c.key, ())
+        if len(fits) == 1:
+            target = fits[0]
+            target.mentions.append(c)
+            if all(a != c.text for a, _ in target.merges):
+                target.merges.append((c.text, f"surname of {target.canonical}"))
 
 
 #: Head words an institution is called by once named: "the Church" after "the Church of
