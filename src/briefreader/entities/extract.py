@@ -640,7 +640,6 @@ def _given_names_before(toks: list[str], k: int, lex: Lexicon) -> int:
     words make a known name. (After "a" or "the" it is no name either: see _place.)"""
     if k < 1 or k != len(toks) - 1 or toks[k].casefold() not in _SURNAME_TITLES:
         return -1  # "Diana Princess of Wales", "a Royal Marine", "Rose Queen": no surname
-    names = lex.names
     j = k
     while (
         j > 0
@@ -651,7 +650,10 @@ def _given_names_before(toks: list[str], k: int, lex: Lexicon) -> int:
         j -= 1
     if j == k or (j > 0 and _is_title(toks[j - 1], lex) != "person-title"):
         return -1
-    if _names_no_person(" ".join(toks[j:k]), lex) or norm_key(" ".join(toks[j : k + 1])) in names:
+    if (
+        _names_no_person(" ".join(toks[j:k]), lex)
+        or norm_key(" ".join(toks[j : k + 1])) in lex.names
+    ):
         return -1  # "Santa Barbara Sheriff"
     return j
 

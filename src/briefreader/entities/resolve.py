@@ -406,9 +406,7 @@ def _link_title_refs(
             target = fits[0][1]
         if target is not None:
             target.mentions.append(c)
-            alias = _display(c.text)
-            if all(a != alias for a, _ in target.merges):
-                target.merges.append((alias, f"title of {target.canonical}"))
+            _note_alias(target, _display(c.text), f"title of {target.canonical}")
             continue
         key = "title:" + c.key
         g = groups.get(key)
@@ -417,6 +415,12 @@ def _link_title_refs(
                                     local=True)
             g.votes["person"] = 1.0
         g.mentions.append(c)
+
+
+def _note_alias(g: Group, alias: str, reason: str) -> None:
+    """Record why ``alias`` names ``g``, once."""
+    if all(a != alias for a, _ in g.merges):
+        g.merges.append((alias, reason))
 
 
 def _link_lone_surnames(roots: dict[int, Group], surnames: list[Candidate]) -> None:
@@ -431,8 +435,7 @@ def _link_lone_surnames(roots: dict[int, Group], surnames: list[Candidate]) -> N
         if len(fits) == 1:
             target = fits[0]
             target.mentions.append(c)
-            if all(a != c.text for a, _ in target.merges):
-                target.merges.append((c.text, f"surname of {target.canonical}"))
+            _note_alias(target, c.text, f"surname of {target.canonical}")
 
 
 #: Head words an institution is called by once named: "the Church" after "the Church of
@@ -638,16 +641,14 @@ def _follower_before_a_name(toks: tuple[str, ...], lex: Lexicon) -> bool:
     low = last.casefold()
     if low in ORG_HEADS or low in EVENT_HEADS or low in PLACE_HEADS:
         return False  # "Swedish Astrid Lindgren Award", "Norwegian ... Government"
-    if last not in lex.surnames and low in lex.english:
-        return False  # "Irish Ryan Air Flight"
     surname = last in lex.surnames
+    if not surname and low in lex.english:
+        return False  # "Irish Ryan Air Flight"
     if given in lex.given:
         return surname or given.casefold() not in lex.english
     # an unlisted given name: no word ("Spanish Geologist Luis Suarez", "Australian Workers
     # Union Paul Howes"), before a surname that is none either
-    return (
-        surname and given.casefold() not in lex.english and last.casefold() not in lex.english
-    )
+    return surname and given.casefold() not in lex.english and low not in lex.english
 
 
 _SENTENCE_ENDS = frozenset('.!?"”:')
@@ -1030,8 +1031,8 @@ def _add_to_group(groups: dict[str, Group], c: Candidate, lex: Lexicon) -> None:
     if gaz is not None:
         if gaz[0] != "group":
             surface = _display(text)
-            if surface != g.canonical and all(a != surface for a, _ in g.merges):
-                g.merges.append((surface, f"variant of {gaz[1]}"))
+            if surface != g.canonical:
+                _note_alias(g, surface, f"variant of {gaz[1]}")
     elif text.isupper() and not _is_acronym(text):
         surface = _display(text)
         if surface != g.canonical and all(a != surface for a, _ in g.merges):
@@ -1215,7 +1216,7 @@ def _link_place_prefixed_names(groups: dict[str, Group], lex: Lexicon) -> None:
     name (a club's "Pirates", not "Pittsburgh Police"'s "Police" or "Boston Globe"'s "Globe"),
     only an organisation, only when no other name of the article ends so ("Hawthorn Hawks" and
     "Atlanta Hawks"), and not a word that only ever opens a sentence ("Pirates off Somalia")."""
-    ends: dict[str, list[Group]] = {}
+    ends: dict[str, Group] = {}
     tails: dict[str, set[int]] = {}
     for g in groups.values():
         if g.parent is not None:
@@ -1234,15 +1235,15 @@ def _link_place_prefixed_names(groups: dict[str, Group], lex: Lexicon) -> None:
                 rest = words[cut:]
                 if len(rest) >= 2 or (rest[0].endswith("s") and not rest[0].endswith("ss")):
                     if rest[-1].casefold() not in ORG_HEADS:
-                        ends.setdefault(norm_key(" ".join(rest)), []).append(g)
+                        ends.setdefault(norm_key(" ".join(rest)), g)
                 break
-    for key, cands in ends.items():
+    for key, body in ends.items():
         g = groups.get(key)
         if g is None or g.parent is not None or g.gaz or g.kind in ("person", "place"):
             continue
-        if tails.get(key) != {id(cands[0])} or all(c.sent_init for c in g.mentions):
-            continue
-        _join(g, cands[0], "short form of")
+        if tails.get(key) != {id(body)} or all(c.sent_init for c in g.mentions):
+            continue  # another name ends so too, or the word only opens sentences
+        _join(g, body, "short form of")
         g.votes.clear()
 
 
